@@ -1,0 +1,241 @@
+//! Listing, opening, creating and autosaving entries: the published files of the site's
+//! tree, overlaid with the drafts in the store.
+
+use std::collections::HashMap;
+
+use super::types::{DraftInput, EntryDoc, EntryKey, EntryState, EntrySummary, SaveAck};
+use super::{Desk, OpenSite};
+use crate::content::EntryFile;
+use crate::markdown::{DocNode, markdown_to_doc};
+use crate::publish::SiteRepo;
+use crate::site::{Collection, EntryPath, Layout};
+use crate::store::{DraftRow, DraftState, DraftWrite};
+use crate::{Error, Result};
+
+/// Fields of a published file that the entry list shows.
+struct FileFacts {
+    title: Option<String>,
+    date: Option<String>,
+}
+
+impl Desk {
+    /// Every entry of every collection: published files and unpublished drafts. New drafts
+    /// come first, then entries by date, newest first.
+    pub fn list_entries(&self) -> Result<Vec<EntrySummary>> {
+        let site = self.site()?;
+        let repo = SiteRepo::open(&site.root)?;
+        let drafts = self.store()?.unpublished_drafts(site.id)?;
+        let mut by_path: HashMap<&str, &DraftRow> = HashMap::new();
+        let mut out = Vec::new();
+        for draft in &drafts {
+            match &draft.path {
+                Some(path) => {
+                    by_path.insert(path, draft);
+                }
+                None => out.push(summary_of_draft(draft, EntryState::New, None)),
+            }
+        }
+        for collection in &site.schema.collections {
+            for file in repo.files_under(&collection.folder)? {
+                if !is_entry_file(collection, &file.path) {
+                    continue;
+                }
+                if let Some(draft) = by_path.get(file.path.as_str()) {
+                    let facts = read_facts(&file.path, &repo.blob(file.blob)?);
+                    out.push(summary_of_draft(draft, EntryState::Modified, facts.date));
+                    continue;
+                }
+                let facts = read_facts(&file.path, &repo.blob(file.blob)?);
+                let slug = EntryPath::new(&file.path)
+                    .map(|p| p.slug().to_owned())
+                    .unwrap_or_default();
+                out.push(EntrySummary {
+                    key: EntryKey {
+                        draft_id: None,
+                        path: Some(file.path.clone()),
+                    },
+                    collection: collection.id.clone(),
+                    title: facts.title.unwrap_or(slug),
+                    date: facts.date,
+                    state: EntryState::Published,
+                    saved_at: None,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            (b.state == EntryState::New)
+                .cmp(&(a.state == EntryState::New))
+                .then_with(|| b.saved_at.cmp(&a.saved_at).then(b.date.cmp(&a.date)))
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        Ok(out)
+    }
+
+    /// Opens an entry for editing: its unpublished draft if it has one, else its file.
+    pub fn open_entry(&self, key: &EntryKey) -> Result<EntryDoc> {
+        let site = self.site()?;
+        let draft = self.find_draft(&site, key)?;
+        if let Some(draft) = draft.as_ref().filter(|d| d.state == DraftState::Draft) {
+            return Ok(doc_of_draft(draft));
+        }
+        let path = key
+            .path
+            .as_deref()
+            .or(draft.as_ref().and_then(|d| d.path.as_deref()))
+            .ok_or_else(|| Error::NotFound {
+                what: "This draft".into(),
+            })?;
+        let path = EntryPath::new(path)?;
+        let collection = site
+            .schema
+            .collection_of(&path)
+            .ok_or_else(|| Error::NotFound {
+                what: format!("A collection for {path}"),
+            })?;
+        let repo = SiteRepo::open(&site.root)?;
+        let (bytes, _) = repo.file_at_head(&path)?.ok_or_else(|| Error::NotFound {
+            what: path.to_string(),
+        })?;
+        let text = String::from_utf8_lossy(&bytes);
+        let file = EntryFile::parse(path.as_str(), &text)?;
+        Ok(EntryDoc {
+            key: EntryKey {
+                draft_id: draft.map(|d| d.id),
+                path: Some(path.to_string()),
+            },
+            collection: collection.id.clone(),
+            title: file.title().unwrap_or_default(),
+            body: markdown_to_doc(file.body()),
+            state: EntryState::Published,
+            saved_at: None,
+        })
+    }
+
+    /// Starts a new entry in a collection, stored as a draft at once (it has no file yet).
+    pub fn new_entry(&self, collection: &str, title: &str) -> Result<EntryDoc> {
+        let site = self.site()?;
+        site.schema.collection(collection)?;
+        let body = DocNode::empty_doc();
+        let mut store = self.store()?;
+        let id = store.create_draft(
+            site.id,
+            &DraftWrite {
+                collection,
+                path: None,
+                title,
+                doc: &body,
+                base_blob: None,
+            },
+        )?;
+        let draft = store.draft(site.id, id)?.ok_or_else(|| Error::NotFound {
+            what: "The new draft".into(),
+        })?;
+        Ok(doc_of_draft(&draft))
+    }
+
+    /// Autosave: stores the editor's whole state for one entry in one short transaction.
+    pub fn save_draft(&self, input: &DraftInput) -> Result<SaveAck> {
+        let site = self.site()?;
+        site.schema.collection(&input.collection)?;
+        let path = input.key.path.as_deref().map(EntryPath::new).transpose()?;
+        // The blob this draft starts from, so a later sync can tell if the file moved on.
+        let base_blob = match (&path, input.key.draft_id) {
+            (Some(path), None) => SiteRepo::open(&site.root)?
+                .file_at_head(path)?
+                .map(|(_, blob)| blob.to_string()),
+            _ => None,
+        };
+        let (id, saved_at) = self.store()?.save_draft(
+            site.id,
+            input.key.draft_id,
+            &DraftWrite {
+                collection: &input.collection,
+                path: path.as_ref().map(EntryPath::as_str),
+                title: &input.title,
+                doc: &input.body,
+                base_blob: base_blob.as_deref(),
+            },
+        )?;
+        Ok(SaveAck {
+            key: EntryKey {
+                draft_id: Some(id),
+                path: path.map(|p| p.to_string()),
+            },
+            saved_at,
+        })
+    }
+
+    pub(super) fn find_draft(&self, site: &OpenSite, key: &EntryKey) -> Result<Option<DraftRow>> {
+        let store = self.store()?;
+        if let Some(id) = key.draft_id {
+            return Ok(store.draft(site.id, id)?);
+        }
+        match &key.path {
+            Some(path) => Ok(store.draft_by_path(site.id, EntryPath::new(path)?.as_str())?),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Whether a Markdown file in a collection folder is an entry (not a section's `_index.md`).
+fn is_entry_file(collection: &Collection, path: &str) -> bool {
+    let Some(rest) = path.strip_prefix(&format!("{}/", collection.folder)) else {
+        return false;
+    };
+    match collection.layout {
+        Layout::Flat => !rest.contains('/') && !rest.starts_with("_index."),
+        Layout::Bundle => rest.split('/').count() == 2 && rest.ends_with("/index.md"),
+    }
+}
+
+fn read_facts(path: &str, bytes: &[u8]) -> FileFacts {
+    let text = String::from_utf8_lossy(bytes);
+    match EntryFile::parse(path, &text) {
+        Ok(file) => {
+            let front = file.front();
+            FileFacts {
+                title: file.title(),
+                date: front.and_then(|f| f.get("date").or_else(|| f.get("start"))),
+            }
+        }
+        Err(e) => {
+            tracing::warn!("{e}");
+            FileFacts {
+                title: None,
+                date: None,
+            }
+        }
+    }
+}
+
+fn summary_of_draft(draft: &DraftRow, state: EntryState, date: Option<String>) -> EntrySummary {
+    EntrySummary {
+        key: EntryKey {
+            draft_id: Some(draft.id),
+            path: draft.path.clone(),
+        },
+        collection: draft.collection.clone(),
+        title: draft.title.clone(),
+        date,
+        state,
+        saved_at: Some(draft.updated_at),
+    }
+}
+
+fn doc_of_draft(draft: &DraftRow) -> EntryDoc {
+    EntryDoc {
+        key: EntryKey {
+            draft_id: Some(draft.id),
+            path: draft.path.clone(),
+        },
+        collection: draft.collection.clone(),
+        title: draft.title.clone(),
+        body: draft.doc.clone(),
+        state: if draft.path.is_some() {
+            EntryState::Modified
+        } else {
+            EntryState::New
+        },
+        saved_at: Some(draft.updated_at),
+    }
+}

@@ -1,0 +1,207 @@
+//! The one API that both clients call: the desktop shell (over IPC) and the `desk` CLI.
+//!
+//! Concurrency contract: a [`Desk`] is shared between threads. The store is behind a mutex
+//! held only for one short transaction at a time; git work (commit, push) runs under a
+//! separate publish lock, never while holding the store, so autosaves keep landing while a
+//! slow push is in flight. Git repositories are opened per call (cheap, and `git2` handles
+//! are not `Sync`).
+
+pub mod types;
+
+mod entries;
+mod publishing;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, RwLock};
+
+use types::{Identity, SiteInfo, Startup, SyncStatus};
+
+use crate::publish::SiteRepo;
+use crate::site::SiteSchema;
+use crate::store::Store;
+use crate::{Error, Result, demo, paths};
+
+pub struct Desk {
+    data_dir: PathBuf,
+    store: Mutex<Store>,
+    site: RwLock<Option<OpenSite>>,
+    publishing: Mutex<()>,
+}
+
+/// The site that is open.
+#[derive(Clone)]
+struct OpenSite {
+    root: PathBuf,
+    schema: SiteSchema,
+    id: i64,
+    is_demo: bool,
+}
+
+impl Desk {
+    /// Opens the store in `data_dir`. No site is open yet: call [`Desk::startup`] or
+    /// [`Desk::open_site`].
+    pub fn open(data_dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| Error::io("create the data folder", data_dir, e))?;
+        let store = Store::open(&paths::store_file(data_dir))?;
+        Ok(Desk {
+            data_dir: data_dir.to_path_buf(),
+            store: Mutex::new(store),
+            site: RwLock::new(None),
+            publishing: Mutex::new(()),
+        })
+    }
+
+    /// Opens the store in the platform data directory (or `BARENTS_DESK_DATA_DIR`).
+    pub fn open_default() -> Result<Self> {
+        Self::open(&paths::data_dir()?)
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// What the window opens on: the last site used if it can still be opened, else the
+    /// embedded demo site (created on first start).
+    pub fn startup(&self) -> Result<Startup> {
+        let last_site = self.store()?.last_site()?;
+        if let Some(last) = last_site {
+            let root = PathBuf::from(&last);
+            match self.open_site(&root) {
+                Ok(startup) => return Ok(startup),
+                Err(e) => tracing::warn!("could not reopen the last site {last}: {e}"),
+            }
+        }
+        self.open_demo()
+    }
+
+    /// Creates (once) and opens the demo site.
+    pub fn open_demo(&self) -> Result<Startup> {
+        let demo = demo::create(&paths::demo_dir(&self.data_dir))?;
+        self.open_site(&demo.site)
+    }
+
+    /// Opens the site whose git work tree is at `root`.
+    pub fn open_site(&self, root: &Path) -> Result<Startup> {
+        let repo = SiteRepo::open(root)?;
+        repo.branch()?;
+        let root = repo.root().to_path_buf();
+        let schema = SiteSchema::load(&root)?;
+        let root_text = root.to_string_lossy().into_owned();
+        let demo_root = demo::DemoSite::in_dir(&paths::demo_dir(&self.data_dir)).site;
+        let is_demo = same_path(&root, &demo_root);
+        let id = {
+            let mut store = self.store()?;
+            let id = store.site_id(&root_text)?;
+            store.set_last_site(&root_text)?;
+            id
+        };
+        *self.site.write().map_err(|_| poisoned())? = Some(OpenSite {
+            root,
+            schema,
+            id,
+            is_demo,
+        });
+        Ok(Startup {
+            site: self.site_info()?,
+            identity: self.identity()?,
+            sync: self.sync_status()?,
+        })
+    }
+
+    pub fn site_info(&self) -> Result<SiteInfo> {
+        let site = self.site()?;
+        let branch = SiteRepo::open(&site.root)?.branch()?;
+        let folder_name = site
+            .root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(SiteInfo {
+            name: site.schema.name.clone().unwrap_or(folder_name),
+            root: site.root.to_string_lossy().into_owned(),
+            branch,
+            is_demo: site.is_demo,
+            collections: site
+                .schema
+                .collections
+                .iter()
+                .map(|c| types::CollectionInfo {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    singular: c.singular.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    pub fn identity(&self) -> Result<Option<Identity>> {
+        Ok(self.store()?.identity()?)
+    }
+
+    /// Sets the name and e-mail that publish commits carry (asked once, kept in settings).
+    pub fn set_identity(&self, identity: &Identity) -> Result<Identity> {
+        let clean = Identity {
+            name: identity.name.trim().to_owned(),
+            email: identity.email.trim().to_owned(),
+        };
+        let bad = |c: char| matches!(c, '<' | '>' | '\n' | '\r' | '\0');
+        if clean.name.is_empty() || clean.name.contains(bad) {
+            return Err(Error::Validation(
+                "Enter your name (without < > or line breaks).".into(),
+            ));
+        }
+        let at = clean.email.find('@');
+        if clean.email.contains(bad)
+            || clean.email.contains(char::is_whitespace)
+            || !at.is_some_and(|i| i > 0 && i < clean.email.len() - 1)
+        {
+            return Err(Error::Validation(
+                "Enter an e-mail address like name@example.org.".into(),
+            ));
+        }
+        self.store()?.set_identity(&clean)?;
+        Ok(clean)
+    }
+
+    /// How the open site stands against its server.
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        let site = self.site()?;
+        let waiting = SiteRepo::open(&site.root)?.waiting()?;
+        let last_error = if waiting > 0 {
+            self.store()?.push_error(site.id)?
+        } else {
+            None
+        };
+        Ok(SyncStatus {
+            waiting,
+            last_error,
+        })
+    }
+
+    fn store(&self) -> Result<MutexGuard<'_, Store>> {
+        self.store.lock().map_err(|_| poisoned())
+    }
+
+    fn site(&self) -> Result<OpenSite> {
+        self.site
+            .read()
+            .map_err(|_| poisoned())?
+            .clone()
+            .ok_or(Error::NoSite)
+    }
+}
+
+fn poisoned() -> Error {
+    Error::Validation(
+        "An earlier operation failed midway. Restart Barents Desk; your saved drafts are kept."
+            .into(),
+    )
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

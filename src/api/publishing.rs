@@ -1,0 +1,207 @@
+//! Publishing a draft: compose the file (changing only what was edited), commit exactly those
+//! bytes, record the publish in the store, push. A failed push leaves the commit waiting.
+
+use super::types::{EntryKey, PublishOutcome, SyncStatus};
+use super::{Desk, OpenSite};
+use crate::content::{EntryFile, NewFrontMatter};
+use crate::markdown::{doc_to_markdown, markdown_to_doc};
+use crate::publish::SiteRepo;
+use crate::site::{Collection, EntryPath, Layout, slugify};
+use crate::store::{DraftRow, DraftState};
+use crate::{Error, Result};
+
+impl Desk {
+    /// Publishes one entry's unpublished draft as one commit, then pushes.
+    pub fn publish(&self, key: &EntryKey) -> Result<PublishOutcome> {
+        let _one_at_a_time = self.publishing.lock().map_err(|_| super::poisoned())?;
+        let identity = self.identity()?.ok_or(Error::IdentityMissing)?;
+        let site = self.site()?;
+        let draft = self
+            .find_draft(&site, key)?
+            .filter(|d| d.state == DraftState::Draft)
+            .ok_or_else(|| {
+                Error::Validation(
+                    "There is nothing new to publish in this entry: it has no unpublished changes."
+                        .into(),
+                )
+            })?;
+        let title = draft.title.trim().to_owned();
+        if title.is_empty() {
+            return Err(Error::Validation(
+                "Give the entry a title before publishing.".into(),
+            ));
+        }
+        let collection = site.schema.collection(&draft.collection)?.clone();
+        let repo = SiteRepo::open(&site.root)?;
+        let path = match &draft.path {
+            Some(path) => EntryPath::new(path)?,
+            None => self.new_entry_path(&site, &repo, &collection, &title)?,
+        };
+        let existing = repo.file_at_head(&path)?;
+        let bytes = compose(
+            &draft,
+            &title,
+            &collection,
+            &path,
+            existing.as_ref().map(|(b, _)| b.as_slice()),
+            &identity.name,
+        )?;
+        let verb = if existing.is_some() {
+            "Update"
+        } else {
+            "Publish"
+        };
+        let message = format!("{verb} {}: {title}", collection.singular);
+        let committed = repo.commit_file(&path, &bytes, &message, &identity)?;
+        let commit = committed.commit.to_string();
+        self.store()?.mark_published(
+            draft.id,
+            path.as_str(),
+            &draft.title,
+            &draft.doc,
+            &committed.blob.to_string(),
+            &commit,
+        )?;
+        let push_error = self.push_and_record(&site, &repo);
+        Ok(PublishOutcome {
+            key: EntryKey {
+                draft_id: Some(draft.id),
+                path: Some(path.to_string()),
+            },
+            commit,
+            pushed: push_error.is_none(),
+            push_error,
+            waiting: repo.waiting()?,
+        })
+    }
+
+    /// Publishes every unpublished draft of the open site, one commit each, oldest first.
+    /// Stops at the first error, after pushing what was committed.
+    pub fn publish_all(&self) -> Result<Vec<PublishOutcome>> {
+        let site = self.site()?;
+        let mut drafts = self.store()?.unpublished_drafts(site.id)?;
+        drafts.reverse();
+        drafts
+            .iter()
+            .map(|d| {
+                self.publish(&EntryKey {
+                    draft_id: Some(d.id),
+                    path: d.path.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Pushes whatever is waiting; returns the new status.
+    pub fn sync_now(&self) -> Result<SyncStatus> {
+        let _one_at_a_time = self.publishing.lock().map_err(|_| super::poisoned())?;
+        let site = self.site()?;
+        let repo = SiteRepo::open(&site.root)?;
+        if repo.waiting()? > 0 {
+            self.push_and_record(&site, &repo);
+        }
+        self.sync_status()
+    }
+
+    /// Pushes and remembers the outcome; returns the error in words, if any.
+    fn push_and_record(&self, site: &OpenSite, repo: &SiteRepo) -> Option<String> {
+        let error = repo.push().err().map(|e| e.to_string());
+        if let Some(e) = &error {
+            tracing::warn!("push failed: {e}");
+        }
+        if let Err(e) = self
+            .store()
+            .and_then(|mut s| Ok(s.set_push_error(site.id, error.as_deref())?))
+        {
+            tracing::warn!("could not record the push result: {e}");
+        }
+        error
+    }
+
+    /// A path for a first publish: the collection's folder and a slug of the title, made
+    /// unique against the published tree and other drafts.
+    fn new_entry_path(
+        &self,
+        site: &OpenSite,
+        repo: &SiteRepo,
+        collection: &Collection,
+        title: &str,
+    ) -> Result<EntryPath> {
+        let mut base = slugify(title);
+        if base.is_empty() {
+            base = format!(
+                "{}-{}",
+                collection.singular,
+                chrono::Local::now().format("%Y%m%d-%H%M")
+            );
+        }
+        let store = self.store()?;
+        for n in 1..1000 {
+            let slug = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            let file = match collection.layout {
+                Layout::Flat => format!("{slug}.md"),
+                Layout::Bundle => format!("{slug}/index.md"),
+            };
+            let path = EntryPath::join(&collection.folder, &file)?;
+            let taken = repo.file_at_head(&path)?.is_some()
+                || path.to_fs_path(&site.root).exists()
+                || store.draft_by_path(site.id, path.as_str())?.is_some();
+            if !taken {
+                return Ok(path);
+            }
+        }
+        Err(Error::Validation(format!(
+            "Too many entries are called \"{title}\"; choose another title."
+        )))
+    }
+}
+
+/// The bytes to commit: an existing file keeps every byte the editor did not change.
+fn compose(
+    draft: &DraftRow,
+    title: &str,
+    collection: &Collection,
+    path: &EntryPath,
+    existing: Option<&[u8]>,
+    author: &str,
+) -> Result<Vec<u8>> {
+    let mut file = match existing {
+        Some(bytes) => {
+            let text = String::from_utf8_lossy(bytes);
+            let mut file = EntryFile::parse(path.as_str(), &text)?;
+            if let Some(front) = file.front_mut() {
+                front.set_str("title", title)?;
+            }
+            // An unchanged body keeps its exact bytes, whatever the formatter would print.
+            if markdown_to_doc(file.body()) != draft.doc {
+                file.set_body(&doc_to_markdown(&draft.doc)?);
+            }
+            file
+        }
+        None => {
+            let date = chrono::Local::now().format("%Y-%m-%d").to_string();
+            let front = NewFrontMatter {
+                title,
+                date: &date,
+                author: Some(author),
+                draft: false,
+            }
+            .render(collection.front_matter)?;
+            EntryFile::new(front, &doc_to_markdown(&draft.doc)?)
+        }
+    };
+    let text = file.to_text();
+    // Validate the very bytes that will be committed.
+    let reread = EntryFile::parse(path.as_str(), &text)?;
+    if reread.title().as_deref() != Some(title) {
+        return Err(Error::Validation(format!(
+            "The title could not be written to {path} safely; the draft is kept. Edit the file's front matter by hand."
+        )));
+    }
+    file = reread;
+    Ok(file.to_text().into_bytes())
+}

@@ -1,0 +1,161 @@
+//! The values that cross the boundary between the core and its clients (the desktop shell over
+//! IPC, the CLI). Rust is the source of truth: `ui/src/lib/bindings.ts` is generated from these
+//! types (`cargo xtask bindings`) and a test fails when the checked-in file is stale.
+//!
+//! Timestamps are milliseconds since the Unix epoch; paths are site-relative with `/`
+//! separators on every platform.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::markdown::DocNode;
+
+/// The site that is open, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteInfo {
+    /// Human name of the site (from the schema, else the folder name).
+    pub name: String,
+    /// Absolute path of the site's git work tree, as the OS spells it.
+    pub root: String,
+    /// The branch that publishing commits to.
+    pub branch: String,
+    /// True when this is the embedded demo site in the app's data directory.
+    pub is_demo: bool,
+    pub collections: Vec<CollectionInfo>,
+}
+
+/// One kind of entry the site has (articles, interviews, events...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CollectionInfo {
+    /// Stable identifier used in IPC, e.g. `articles`.
+    pub id: String,
+    /// Plural label for the sidebar, e.g. "Articles".
+    pub label: String,
+    /// Singular label for buttons, e.g. "article".
+    pub singular: String,
+}
+
+/// Where an entry stands between the editor and the published site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum EntryState {
+    /// The file in the repository is current; no unpublished edits.
+    Published,
+    /// Exists only as a draft: never published.
+    New,
+    /// Published, with edits saved in the store that are not yet published.
+    Modified,
+}
+
+/// Identifies an entry: by its draft (new entries have no file yet) or by its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryKey {
+    /// The draft that holds unpublished edits, if there is one.
+    #[ts(type = "number | null")]
+    pub draft_id: Option<i64>,
+    /// The entry's file, site-relative, once it has one.
+    pub path: Option<String>,
+}
+
+/// A line of the entry list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntrySummary {
+    pub key: EntryKey,
+    pub collection: String,
+    pub title: String,
+    /// The entry's date field as written (articles: publication date; events: start).
+    pub date: Option<String>,
+    pub state: EntryState,
+    /// When the draft was last saved, if there is a draft.
+    #[ts(type = "number | null")]
+    pub saved_at: Option<i64>,
+}
+
+/// An entry opened for editing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryDoc {
+    pub key: EntryKey,
+    pub collection: String,
+    pub title: String,
+    /// The body as a ProseMirror document (node and mark names of the UI's Tiptap schema).
+    pub body: DocNode,
+    pub state: EntryState,
+    #[ts(type = "number | null")]
+    pub saved_at: Option<i64>,
+}
+
+/// An autosave from the editor: the whole editable state of one entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftInput {
+    pub key: EntryKey,
+    pub collection: String,
+    pub title: String,
+    pub body: DocNode,
+}
+
+/// The core's acknowledgement that a draft is durably stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveAck {
+    pub key: EntryKey,
+    #[ts(type = "number")]
+    pub saved_at: i64,
+}
+
+/// The name and e-mail that publish commits carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Identity {
+    pub name: String,
+    pub email: String,
+}
+
+/// What a publish did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishOutcome {
+    /// The entry as it is now keyed (a new entry gains its path here).
+    pub key: EntryKey,
+    /// The commit made, as a hex id.
+    pub commit: String,
+    /// True when the commit reached the site's server.
+    pub pushed: bool,
+    /// Why the push did not happen, in words, when `pushed` is false.
+    pub push_error: Option<String>,
+    /// Commits on this computer that the server does not have yet.
+    pub waiting: u32,
+}
+
+/// How the local repository stands against its server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub waiting: u32,
+    /// The last push error, in words, if the last attempt failed.
+    pub last_error: Option<String>,
+}
+
+/// Everything the window needs at start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Startup {
+    pub site: SiteInfo,
+    pub identity: Option<Identity>,
+    pub sync: SyncStatus,
+}
+
+/// An error as a client shows it: a stable code for the program, a sentence for the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorReport {
+    /// Stable, machine-readable code, e.g. `not_a_repository`, `identity_missing`.
+    pub code: String,
+    /// What happened, to which file, and what to do, in plain words.
+    pub message: String,
+}

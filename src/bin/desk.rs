@@ -1,0 +1,153 @@
+//! `desk`: the headless command line over the same core as the app, for scripting, site CI,
+//! tests and benchmarks. Drafts live in the same store as the app's (the data directory, or
+//! `BARENTS_DESK_DATA_DIR`, or `--data-dir`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use desk::api::Desk;
+use desk::api::types::{EntryKey, EntryState};
+
+#[derive(Parser)]
+#[command(name = "desk", version, about = "Barents Desk on the command line")]
+struct Cli {
+    /// The app's data folder (drafts, settings); defaults to BARENTS_DESK_DATA_DIR, else the
+    /// platform's data directory.
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the demo site in DIR: DIR/site (a git work tree) and DIR/origin.git (its origin).
+    Demo { dir: PathBuf },
+    /// List the entries of a site: state, collection, path (or draft id) and title.
+    Entries {
+        #[arg(long)]
+        site: PathBuf,
+    },
+    /// Publish drafts: commit each as Markdown into the site and push to origin.
+    Publish {
+        #[arg(long)]
+        site: PathBuf,
+        /// Publish every unpublished draft of the site.
+        #[arg(long, conflicts_with = "entry", required_unless_present = "entry")]
+        all: bool,
+        /// Publish the draft of this entry (site-relative path).
+        #[arg(long)]
+        entry: Vec<String>,
+    },
+    /// Show commits waiting to be pushed and the last push error.
+    Status {
+        #[arg(long)]
+        site: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("DESK_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("desk: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open(data_dir: Option<PathBuf>) -> desk::Result<Desk> {
+    match data_dir {
+        Some(dir) => Desk::open(&dir),
+        None => Desk::open_default(),
+    }
+}
+
+fn run(cli: Cli) -> desk::Result<ExitCode> {
+    match cli.command {
+        Command::Demo { dir } => {
+            let demo = desk::demo::create(&dir)?;
+            println!("site:   {}", demo.site.display());
+            println!("origin: {}", demo.origin.display());
+        }
+        Command::Entries { site } => {
+            let desk = open(cli.data_dir)?;
+            desk.open_site(&site)?;
+            for e in desk.list_entries()? {
+                let state = match e.state {
+                    EntryState::Published => "published",
+                    EntryState::New => "new",
+                    EntryState::Modified => "modified",
+                };
+                let place = e
+                    .key
+                    .path
+                    .clone()
+                    .or(e.key.draft_id.map(|id| format!("draft:{id}")))
+                    .unwrap_or_default();
+                println!("{state}\t{}\t{place}\t{}", e.collection, e.title);
+            }
+        }
+        Command::Publish { site, all, entry } => {
+            let desk = open(cli.data_dir)?;
+            desk.open_site(&site)?;
+            let outcomes = if all {
+                desk.publish_all()?
+            } else {
+                entry
+                    .into_iter()
+                    .map(|path| {
+                        desk.publish(&EntryKey {
+                            draft_id: None,
+                            path: Some(path),
+                        })
+                    })
+                    .collect::<desk::Result<Vec<_>>>()?
+            };
+            let mut failed_push = false;
+            for o in &outcomes {
+                let path = o.key.path.as_deref().unwrap_or_default();
+                match &o.push_error {
+                    None => println!("published\t{path}\t{}", &o.commit[..12.min(o.commit.len())]),
+                    Some(e) => {
+                        failed_push = true;
+                        println!(
+                            "committed, not pushed\t{path}\t{}\t{e}",
+                            &o.commit[..12.min(o.commit.len())]
+                        );
+                    }
+                }
+            }
+            println!(
+                "{} published, {} waiting to sync",
+                outcomes.len(),
+                desk.sync_status()?.waiting
+            );
+            if failed_push {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Status { site } => {
+            let desk = open(cli.data_dir)?;
+            desk.open_site(&site)?;
+            let status = desk.sync_status()?;
+            let drafts = desk
+                .list_entries()?
+                .into_iter()
+                .filter(|e| e.state != EntryState::Published)
+                .count();
+            println!("unpublished drafts: {drafts}");
+            println!("waiting to sync: {}", status.waiting);
+            if let Some(e) = status.last_error {
+                println!("last push error: {e}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

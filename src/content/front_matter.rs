@@ -1,0 +1,370 @@
+//! Front matter in YAML (`---`) or TOML (`+++`). Values are always written by the YAML or TOML
+//! library, never by string templates; a changed field replaces only that field's lines, and
+//! every other line (unknown keys, their order, comments, quoting) is kept as it was.
+
+use serde::Serialize;
+
+use super::ContentError;
+use crate::site::FrontMatterFormat;
+
+/// The raw text between the front matter markers, with the format it is written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    format: FrontMatterFormat,
+    raw: String,
+}
+
+/// The fields a brand-new entry starts with, in the order they are written.
+#[derive(Debug, Serialize)]
+pub struct NewFrontMatter<'a> {
+    pub title: &'a str,
+    pub date: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<&'a str>,
+    pub draft: bool,
+}
+
+impl NewFrontMatter<'_> {
+    pub fn render(&self, format: FrontMatterFormat) -> Result<FrontMatter, ContentError> {
+        let raw = match format {
+            FrontMatterFormat::Yaml => {
+                yaml_serde::to_string(self).map_err(|e| ContentError::Write(e.to_string()))?
+            }
+            FrontMatterFormat::Toml => {
+                toml::to_string(self).map_err(|e| ContentError::Write(e.to_string()))?
+            }
+        };
+        Ok(FrontMatter { format, raw })
+    }
+}
+
+impl FrontMatter {
+    /// Checks that `raw` parses as a map in `format`; `path` names the file in errors.
+    pub fn parse(format: FrontMatterFormat, raw: &str, path: &str) -> Result<Self, ContentError> {
+        let fm = FrontMatter {
+            format,
+            raw: raw.to_owned(),
+        };
+        fm.values().map_err(|reason| ContentError::FrontMatter {
+            path: path.to_owned(),
+            reason,
+        })?;
+        Ok(fm)
+    }
+
+    pub fn format(&self) -> FrontMatterFormat {
+        self.format
+    }
+
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// A top-level field as text (strings as they are; numbers, booleans and dates printed).
+    pub fn get(&self, key: &str) -> Option<String> {
+        match self.values().ok()? {
+            Values::Yaml(map) => match map.get(key)? {
+                yaml_serde::Value::String(s) => Some(s.clone()),
+                yaml_serde::Value::Number(n) => Some(n.to_string()),
+                yaml_serde::Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            },
+            Values::Toml(table) => match table.get(key)? {
+                toml::Value::String(s) => Some(s.clone()),
+                toml::Value::Datetime(d) => Some(d.to_string()),
+                toml::Value::Integer(i) => Some(i.to_string()),
+                toml::Value::Float(f) => Some(f.to_string()),
+                toml::Value::Boolean(b) => Some(b.to_string()),
+                _ => None,
+            },
+        }
+    }
+
+    /// Sets a top-level string field, rewriting only that field's lines (or appending it).
+    pub fn set_str(&mut self, key: &str, value: &str) -> Result<(), ContentError> {
+        if self.get(key).as_deref() == Some(value) {
+            return Ok(());
+        }
+        let line_ending = if self.raw.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let written = match self.format {
+            FrontMatterFormat::Yaml => {
+                let mut map = yaml_serde::Mapping::new();
+                map.insert(key.into(), value.into());
+                yaml_serde::to_string(&map).map_err(|e| ContentError::Write(e.to_string()))?
+            }
+            FrontMatterFormat::Toml => {
+                let mut table = toml::Table::new();
+                table.insert(key.to_owned(), toml::Value::String(value.to_owned()));
+                toml::to_string(&table).map_err(|e| ContentError::Write(e.to_string()))?
+            }
+        };
+        let written = written.replace('\n', line_ending);
+        let lines: Vec<&str> = self.raw.split_inclusive('\n').collect();
+        let span = match self.format {
+            FrontMatterFormat::Yaml => yaml_key_span(&lines, key),
+            FrontMatterFormat::Toml => toml_key_span(&lines, key),
+        };
+        let mut next = String::with_capacity(self.raw.len() + written.len());
+        match span {
+            Some((start, end)) => {
+                lines[..start].iter().for_each(|l| next.push_str(l));
+                next.push_str(&written);
+                lines[end..].iter().for_each(|l| next.push_str(l));
+            }
+            None => {
+                next.push_str(&self.raw);
+                if !next.is_empty() && !next.ends_with('\n') {
+                    next.push_str(line_ending);
+                }
+                next.push_str(&written);
+            }
+        }
+        // The edit is line-based; prove it did what was meant before keeping it.
+        let before = self.values().map_err(ContentError::Write)?;
+        let edited = FrontMatter {
+            format: self.format,
+            raw: next,
+        };
+        let after = edited.values().map_err(ContentError::Write)?;
+        if edited.get(key).as_deref() != Some(value) || !before.same_except(&after, key) {
+            return Err(ContentError::Write(format!(
+                "changing \"{key}\" would have changed other fields; edit the file by hand"
+            )));
+        }
+        *self = edited;
+        Ok(())
+    }
+
+    fn values(&self) -> Result<Values, String> {
+        match self.format {
+            FrontMatterFormat::Yaml => {
+                if self.raw.trim().is_empty() {
+                    return Ok(Values::Yaml(yaml_serde::Mapping::new()));
+                }
+                match yaml_serde::from_str::<yaml_serde::Value>(&self.raw) {
+                    Ok(yaml_serde::Value::Mapping(map)) => Ok(Values::Yaml(map)),
+                    Ok(yaml_serde::Value::Null) => Ok(Values::Yaml(yaml_serde::Mapping::new())),
+                    Ok(_) => Err("it is not a list of \"key: value\" fields".into()),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+            FrontMatterFormat::Toml => toml::from_str::<toml::Table>(&self.raw)
+                .map(Values::Toml)
+                .map_err(|e| e.message().to_owned()),
+        }
+    }
+}
+
+enum Values {
+    Yaml(yaml_serde::Mapping),
+    Toml(toml::Table),
+}
+
+impl Values {
+    fn same_except(&self, other: &Values, key: &str) -> bool {
+        match (self, other) {
+            (Values::Yaml(a), Values::Yaml(b)) => {
+                let strip = |m: &yaml_serde::Mapping| {
+                    let mut m = m.clone();
+                    m.remove(key);
+                    m
+                };
+                strip(a) == strip(b)
+            }
+            (Values::Toml(a), Values::Toml(b)) => {
+                let strip = |t: &toml::Table| {
+                    let mut t = t.clone();
+                    t.remove(key);
+                    t
+                };
+                strip(a) == strip(b)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Lines `[start, end)` holding a top-level YAML key and its value (indented continuation
+/// lines, block sequences at column 0, and blank lines inside the value).
+fn yaml_key_span(lines: &[&str], key: &str) -> Option<(usize, usize)> {
+    let start = lines.iter().position(|l| {
+        l.strip_prefix(key).is_some_and(|rest| {
+            rest.starts_with(':')
+                && (rest.len() == 1 || rest[1..].starts_with([' ', '\t', '\r', '\n']))
+        })
+    })?;
+    let mut end = start + 1;
+    let mut scan = start + 1;
+    while scan < lines.len() {
+        let line = lines[scan];
+        if line.trim().is_empty() {
+            scan += 1;
+            continue;
+        }
+        let continues =
+            line.starts_with([' ', '\t']) || line.starts_with("- ") || line.trim_end() == "-";
+        if !continues {
+            break;
+        }
+        scan += 1;
+        end = scan;
+    }
+    Some((start, end))
+}
+
+/// Lines `[start, end)` holding a top-level TOML key (before the first table header),
+/// including multi-line strings and arrays.
+fn toml_key_span(lines: &[&str], key: &str) -> Option<(usize, usize)> {
+    let header = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .unwrap_or(lines.len());
+    let start = lines[..header].iter().position(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    })?;
+    let value = lines[start]
+        .split_once('=')
+        .map(|(_, v)| v.trim())
+        .unwrap_or_default();
+    let mut end = start + 1;
+    for delim in ["\"\"\"", "'''"] {
+        if value.starts_with(delim) && value[3..].matches(delim).count() == 0 {
+            while end < lines.len() && !lines[end].contains(delim) {
+                end += 1;
+            }
+            return Some((start, (end + 1).min(lines.len())));
+        }
+    }
+    if value.starts_with('[') {
+        let mut depth = bracket_depth(value);
+        while depth > 0 && end < lines.len() {
+            depth += bracket_depth(lines[end]);
+            end += 1;
+        }
+    }
+    Some((start, end))
+}
+
+fn bracket_depth(text: &str) -> i32 {
+    text.chars().fold(0, |d, c| match c {
+        '[' => d + 1,
+        ']' => d - 1,
+        _ => d,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(raw: &str) -> FrontMatter {
+        FrontMatter::parse(FrontMatterFormat::Yaml, raw, "t.md").unwrap()
+    }
+
+    #[test]
+    fn changing_the_title_changes_only_its_line() {
+        let raw =
+            "# a comment\ntitle: Old\ntags: [a, b]\nlead: >\n  folded\n  text\nextra: 'kept'\n";
+        let mut fm = yaml(raw);
+        fm.set_str("title", "New title").unwrap();
+        assert_eq!(fm.raw(), raw.replace("title: Old", "title: New title"));
+        fm.set_str("lead", "short").unwrap();
+        assert_eq!(
+            fm.raw(),
+            "# a comment\ntitle: New title\ntags: [a, b]\nlead: short\nextra: 'kept'\n"
+        );
+    }
+
+    #[test]
+    fn hostile_titles_are_quoted_by_the_library_and_read_back_equal() {
+        let hostile = [
+            "---",
+            "+++",
+            "a: b",
+            "x #not a comment",
+            "\"quoted\"",
+            "'single'",
+            "back\\slash",
+            "two\nlines",
+            "!!python/object:os.system",
+            "&anchor",
+            "*alias",
+            "NO",
+            "on",
+            "tab\there",
+            "nul\0byte",
+            "- dash",
+            "[list]",
+            "{map}",
+            "",
+            " leading space",
+            "@at",
+            "`tick`",
+            "%percent",
+        ];
+        for title in hostile {
+            let mut fm = yaml("title: plain\ndate: 2026-01-01\n");
+            fm.set_str("title", title).unwrap();
+            assert_eq!(
+                fm.get("title").as_deref(),
+                Some(title),
+                "{title:?} -> {}",
+                fm.raw()
+            );
+            assert_eq!(fm.get("date").as_deref(), Some("2026-01-01"));
+            let mut toml_fm =
+                FrontMatter::parse(FrontMatterFormat::Toml, "title = \"x\"\n", "t.md").unwrap();
+            toml_fm.set_str("title", title).unwrap();
+            assert_eq!(toml_fm.get("title").as_deref(), Some(title));
+        }
+    }
+
+    #[test]
+    fn missing_key_is_appended() {
+        let mut fm = yaml("date: 2026-01-01");
+        fm.set_str("title", "T").unwrap();
+        assert_eq!(fm.raw(), "date: 2026-01-01\ntitle: T\n");
+    }
+
+    #[test]
+    fn toml_keys_before_tables_only() {
+        let raw = "title = \"Old\" # kept comment? no, the line is replaced\ndate = 2026-01-02\n[params]\ntitle = \"inner\"\n";
+        let mut fm = FrontMatter::parse(FrontMatterFormat::Toml, raw, "t.md").unwrap();
+        fm.set_str("title", "New").unwrap();
+        assert_eq!(
+            fm.raw(),
+            "title = \"New\"\ndate = 2026-01-02\n[params]\ntitle = \"inner\"\n"
+        );
+    }
+
+    #[test]
+    fn broken_yaml_names_the_file() {
+        let err = FrontMatter::parse(
+            FrontMatterFormat::Yaml,
+            "title: [unclosed\n",
+            "content/a.md",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("content/a.md"), "{err}");
+    }
+
+    #[test]
+    fn new_front_matter_is_written_by_the_library() {
+        let fm = NewFrontMatter {
+            title: "Сергей: \"quoted\" ---",
+            date: "2026-11-29",
+            author: Some("Åsa Nilsson"),
+            draft: false,
+        }
+        .render(FrontMatterFormat::Yaml)
+        .unwrap();
+        assert_eq!(fm.get("title").as_deref(), Some("Сергей: \"quoted\" ---"));
+        assert_eq!(fm.get("author").as_deref(), Some("Åsa Nilsson"));
+        assert!(fm.raw().starts_with("title:"));
+    }
+}

@@ -1,0 +1,35 @@
+//! The one Markdown engine (comrak) and the bridge to the editor's document.
+//!
+//! The UI never parses or prints Markdown: it receives and sends a ProseMirror document
+//! ([`DocNode`]) whose node and mark names match its Tiptap schema. This module turns
+//! Markdown into that document and back. Constructs the editor does not model (raw HTML,
+//! Hugo shortcodes, tables, footnotes, images for now) become `opaque` nodes carrying their
+//! exact source, which is written back verbatim.
+
+mod doc;
+mod from_markdown;
+mod to_markdown;
+
+pub use doc::{DocMark, DocNode};
+pub use from_markdown::markdown_to_doc;
+pub use to_markdown::doc_to_markdown;
+
+/// The comrak options every conversion uses, so that what the editor shows, what the preview
+/// renders and what is committed come from one parser configured one way.
+pub fn options() -> comrak::Options<'static> {
+    let mut options = comrak::Options::default();
+    options.extension.strikethrough = true;
+    options.extension.table = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    // Written Markdown is never hard-wrapped: one paragraph is one line, so a changed word
+    // changes one line of the diff.
+    options.render.width = 0;
+    options.render.list_style = comrak::options::ListStyleType::Dash;
+    options.render.prefer_fenced = true;
+    options
+}
+
+#[cfg(test)]
+mod tests;

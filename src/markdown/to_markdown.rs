@@ -1,0 +1,229 @@
+//! Editor document -> Markdown, by building comrak's AST and letting comrak's CommonMark
+//! formatter print it. The editor never prints Markdown; neither does this module by hand,
+//! except for opaque nodes, whose exact source is passed through as comrak `Raw` output.
+
+use comrak::nodes::{
+    AstNode, ListDelimType, ListType, NodeCode, NodeCodeBlock, NodeHeading, NodeLink, NodeList,
+    NodeValue,
+};
+use comrak::{Arena, format_commonmark};
+
+use super::doc::{DocMark, DocNode};
+use crate::content::ContentError;
+
+/// Prints a document as Markdown. Fails, naming the node, if the document holds a node type
+/// the bridge does not know: refusing is better than silently dropping what someone wrote.
+pub fn doc_to_markdown(doc: &DocNode) -> Result<String, ContentError> {
+    let arena = Arena::new();
+    let root = arena.alloc(AstNode::from(NodeValue::Document));
+    let builder = Builder { arena: &arena };
+    for block in doc.children() {
+        builder.block(root, block)?;
+    }
+    let mut out = String::new();
+    format_commonmark(root, &super::options(), &mut out)
+        .map_err(|_| ContentError::Unsupported("the formatter failed".into()))?;
+    Ok(out)
+}
+
+struct Builder<'a> {
+    arena: &'a Arena<'a>,
+}
+
+impl<'a> Builder<'a> {
+    fn add(&self, parent: &'a AstNode<'a>, value: NodeValue) -> &'a AstNode<'a> {
+        let node = self.arena.alloc(AstNode::from(value));
+        parent.append(node);
+        node
+    }
+
+    fn block(&self, parent: &'a AstNode<'a>, node: &DocNode) -> Result<(), ContentError> {
+        match node.node_type.as_str() {
+            "paragraph" => {
+                let p = self.add(parent, NodeValue::Paragraph);
+                self.inlines(p, node.children())?;
+            }
+            "heading" => {
+                let level = node.attr_u64("level").unwrap_or(2).clamp(1, 6) as u8;
+                let h = self.add(
+                    parent,
+                    NodeValue::Heading(NodeHeading {
+                        level,
+                        setext: false,
+                        closed: false,
+                    }),
+                );
+                self.inlines(h, node.children())?;
+            }
+            "blockquote" => {
+                let q = self.add(parent, NodeValue::BlockQuote);
+                for child in node.children() {
+                    self.block(q, child)?;
+                }
+            }
+            "bulletList" | "orderedList" => {
+                let list = NodeList {
+                    list_type: if node.node_type == "bulletList" {
+                        ListType::Bullet
+                    } else {
+                        ListType::Ordered
+                    },
+                    start: node.attr_u64("start").unwrap_or(1) as usize,
+                    delimiter: ListDelimType::Period,
+                    bullet_char: b'-',
+                    tight: true,
+                    ..NodeList::default()
+                };
+                let l = self.add(parent, NodeValue::List(list));
+                for item in node.children() {
+                    let i = self.add(l, NodeValue::Item(list));
+                    for child in item.children() {
+                        self.block(i, child)?;
+                    }
+                }
+            }
+            "codeBlock" => {
+                let mut literal: String = node
+                    .children()
+                    .iter()
+                    .filter_map(|t| t.text.as_deref())
+                    .collect();
+                literal.push('\n');
+                self.add(
+                    parent,
+                    NodeValue::CodeBlock(Box::new(NodeCodeBlock {
+                        fenced: true,
+                        fence_char: b'`',
+                        fence_length: fence_length(&literal),
+                        info: node.attr_str("language").unwrap_or_default().to_owned(),
+                        literal,
+                        ..NodeCodeBlock::default()
+                    })),
+                );
+            }
+            "horizontalRule" => {
+                self.add(parent, NodeValue::ThematicBreak);
+            }
+            "opaque" => {
+                // A paragraph holding raw output: comrak separates it from its neighbours
+                // like any block and prints the source untouched.
+                let p = self.add(parent, NodeValue::Paragraph);
+                self.add(
+                    p,
+                    NodeValue::Raw(node.attr_str("source").unwrap_or_default().to_owned()),
+                );
+            }
+            other => {
+                return Err(ContentError::Unsupported(format!(
+                    "a block of type \"{other}\""
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn inlines(&self, parent: &'a AstNode<'a>, nodes: &[DocNode]) -> Result<(), ContentError> {
+        // Open mark wrappers, outermost first; neighbours that share marks share wrappers,
+        // so `**a** **b**` does not become `**a****b**`.
+        let mut open: Vec<(DocMark, &'a AstNode<'a>)> = Vec::new();
+        for node in nodes {
+            let marks = canonical_marks(node.marks());
+            let (wrapping, code) = match marks.last() {
+                Some(m) if m.mark_type == "code" => (&marks[..marks.len() - 1], true),
+                _ => (&marks[..], false),
+            };
+            let keep = open
+                .iter()
+                .zip(wrapping)
+                .take_while(|((a, _), b)| a == *b)
+                .count();
+            open.truncate(keep);
+            for mark in &wrapping[keep..] {
+                let container = open.last().map(|(_, n)| *n).unwrap_or(parent);
+                let wrapper = self.add(container, mark_value(mark)?);
+                open.push((mark.clone(), wrapper));
+            }
+            let container = open.last().map(|(_, n)| *n).unwrap_or(parent);
+            match node.node_type.as_str() {
+                "text" => {
+                    let text = node.text.clone().unwrap_or_default();
+                    if code {
+                        self.add(
+                            container,
+                            NodeValue::Code(NodeCode {
+                                num_backticks: backticks_for(&text),
+                                literal: text,
+                            }),
+                        );
+                    } else {
+                        self.add(container, NodeValue::Text(text.into()));
+                    }
+                }
+                "hardBreak" => {
+                    self.add(container, NodeValue::LineBreak);
+                }
+                "opaqueInline" => {
+                    self.add(
+                        container,
+                        NodeValue::Raw(node.attr_str("source").unwrap_or_default().to_owned()),
+                    );
+                }
+                other => {
+                    return Err(ContentError::Unsupported(format!(
+                        "an inline node of type \"{other}\""
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Marks in a fixed nesting order (link outermost, code innermost) so equal sets nest equally.
+fn canonical_marks(marks: &[DocMark]) -> Vec<DocMark> {
+    const ORDER: [&str; 5] = ["link", "bold", "italic", "strike", "code"];
+    let mut sorted = marks.to_vec();
+    sorted.sort_by_key(|m| {
+        ORDER
+            .iter()
+            .position(|o| *o == m.mark_type)
+            .unwrap_or(ORDER.len())
+    });
+    sorted
+}
+
+fn mark_value(mark: &DocMark) -> Result<NodeValue, ContentError> {
+    Ok(match mark.mark_type.as_str() {
+        "bold" => NodeValue::Strong,
+        "italic" => NodeValue::Emph,
+        "strike" => NodeValue::Strikethrough,
+        "link" => NodeValue::Link(Box::new(NodeLink {
+            url: mark.attr_str("href").unwrap_or_default().to_owned(),
+            title: mark.attr_str("title").unwrap_or_default().to_owned(),
+        })),
+        other => {
+            return Err(ContentError::Unsupported(format!(
+                "a text style of type \"{other}\""
+            )));
+        }
+    })
+}
+
+/// A code span needs a backtick run longer than any inside it.
+fn backticks_for(text: &str) -> usize {
+    longest_run(text, '`') + 1
+}
+
+/// A fence longer than any backtick run in the code (at least three).
+fn fence_length(code: &str) -> usize {
+    (longest_run(code, '`') + 1).max(3)
+}
+
+fn longest_run(text: &str, c: char) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for ch in text.chars() {
+        run = if ch == c { run + 1 } else { 0 };
+        best = best.max(run);
+    }
+    best
+}

@@ -1,0 +1,304 @@
+//! The site's git repository: reading what is published, committing one entry, pushing to
+//! `origin`, and counting what waits to be sent. Git is the outbox: a commit that could not be
+//! pushed stays local and is sent by the next push. Never force-pushes.
+
+mod push;
+
+use std::path::{Path, PathBuf};
+
+use git2::{
+    ErrorCode, Index, IndexEntry, IndexTime, ObjectType, Oid, Repository, Signature, TreeWalkMode,
+    TreeWalkResult,
+};
+
+use crate::api::types::Identity;
+use crate::site::EntryPath;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error(
+        "{path} is not a git repository. Choose the folder of your site's clone (the one with the .git folder in it)."
+    )]
+    NotARepository { path: PathBuf },
+    #[error(
+        "{path} is a bare git repository, without files to edit. Choose a clone with a work tree."
+    )]
+    Bare { path: PathBuf },
+    #[error(
+        "The site's repository has no commits yet. Make a first commit (for example with the site's configuration), then open it again."
+    )]
+    NoCommits,
+    #[error(
+        "The site's repository is on a detached HEAD, not a branch. Check out the site's main branch, then open it again."
+    )]
+    Detached,
+    #[error(
+        "{path} was changed outside Barents Desk and the change is not committed. Commit or discard that change first, so that publishing does not overwrite it."
+    )]
+    DirtyFile { path: String },
+    #[error(
+        "The site has no server (git remote \"origin\") to publish to. Your change is committed on this computer; add the remote, then sync."
+    )]
+    NoRemote,
+    #[error(
+        "The site's server refused the change: {reason}. Your change is committed on this computer and nothing is lost; sync to bring in the server's changes, then try again."
+    )]
+    PushRejected { reason: String },
+    #[error(
+        "Could not send the change to the site's server: {reason}. Your change is committed on this computer and will be sent at the next sync."
+    )]
+    PushFailed { reason: String },
+    #[error(
+        "Writing {path} failed: {reason}. Nothing was committed; your text is still saved as a draft."
+    )]
+    WriteFile { path: String, reason: String },
+    #[error("Git failed: {0}.")]
+    Git(String),
+}
+
+impl PublishError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PublishError::NotARepository { .. } => "not_a_repository",
+            PublishError::Bare { .. } => "bare_repository",
+            PublishError::NoCommits => "no_commits",
+            PublishError::Detached => "detached_head",
+            PublishError::DirtyFile { .. } => "dirty_file",
+            PublishError::NoRemote => "no_remote",
+            PublishError::PushRejected { .. } => "push_rejected",
+            PublishError::PushFailed { .. } => "push_failed",
+            PublishError::WriteFile { .. } => "write_file",
+            PublishError::Git(_) => "git",
+        }
+    }
+}
+
+impl From<git2::Error> for PublishError {
+    fn from(e: git2::Error) -> Self {
+        PublishError::Git(e.message().to_owned())
+    }
+}
+
+/// A file of the published tree.
+pub struct TreeFile {
+    pub path: String,
+    pub blob: Oid,
+}
+
+/// What a commit made.
+pub struct Committed {
+    pub commit: Oid,
+    pub blob: Oid,
+    /// False when the tree already held exactly these bytes (nothing was committed).
+    pub changed: bool,
+}
+
+pub struct SiteRepo {
+    repo: Repository,
+    root: PathBuf,
+}
+
+impl SiteRepo {
+    /// Opens the work tree at `root` (the folder that holds `.git`).
+    pub fn open(root: &Path) -> Result<Self, PublishError> {
+        let repo = Repository::open(root).map_err(|e| match e.code() {
+            ErrorCode::NotFound => PublishError::NotARepository {
+                path: root.to_path_buf(),
+            },
+            _ => PublishError::from(e),
+        })?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| PublishError::Bare {
+                path: root.to_path_buf(),
+            })?
+            .to_path_buf();
+        Ok(SiteRepo {
+            repo,
+            root: workdir,
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The branch HEAD points at, e.g. `main`.
+    pub fn branch(&self) -> Result<String, PublishError> {
+        let head = self.repo.head().map_err(|e| match e.code() {
+            ErrorCode::UnbornBranch | ErrorCode::NotFound => PublishError::NoCommits,
+            _ => PublishError::from(e),
+        })?;
+        if !head.is_branch() {
+            return Err(PublishError::Detached);
+        }
+        Ok(head.shorthand().unwrap_or("main").to_owned())
+    }
+
+    fn head_commit(&self) -> Result<git2::Commit<'_>, PublishError> {
+        self.branch()?;
+        Ok(self.repo.head()?.peel_to_commit()?)
+    }
+
+    /// The Markdown files of the published tree under `folder` (recursively).
+    pub fn files_under(&self, folder: &str) -> Result<Vec<TreeFile>, PublishError> {
+        let tree = self.head_commit()?.tree()?;
+        let sub = match tree.get_path(Path::new(folder)) {
+            Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
+                self.repo.find_tree(entry.id())?
+            }
+            _ => return Ok(Vec::new()),
+        };
+        let mut files = Vec::new();
+        sub.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            if entry.kind() == Some(ObjectType::Blob)
+                && let Ok(name) = entry.name()
+                && name.ends_with(".md")
+            {
+                files.push(TreeFile {
+                    path: format!("{folder}/{dir}{name}"),
+                    blob: entry.id(),
+                });
+            }
+            TreeWalkResult::Ok
+        })?;
+        Ok(files)
+    }
+
+    /// The bytes and blob id of a file in the published tree, if it is there.
+    pub fn file_at_head(&self, path: &EntryPath) -> Result<Option<(Vec<u8>, Oid)>, PublishError> {
+        let tree = self.head_commit()?.tree()?;
+        match tree.get_path(Path::new(path.as_str())) {
+            Ok(entry) => {
+                let blob = self.repo.find_blob(entry.id())?;
+                Ok(Some((blob.content().to_vec(), entry.id())))
+            }
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    pub fn blob(&self, id: Oid) -> Result<Vec<u8>, PublishError> {
+        Ok(self.repo.find_blob(id)?.content().to_vec())
+    }
+
+    /// Commits exactly `bytes` as `path` on the current branch — and nothing else of the work
+    /// tree — after writing the same bytes to the work tree atomically.
+    pub fn commit_file(
+        &self,
+        path: &EntryPath,
+        bytes: &[u8],
+        message: &str,
+        author: &Identity,
+    ) -> Result<Committed, PublishError> {
+        let head = self.head_commit()?;
+        let file = path.to_fs_path(&self.root);
+        let at_head = self.file_at_head(path)?;
+        self.refuse_uncommitted_change(
+            path,
+            &file,
+            at_head.as_ref().map(|(b, _)| b.as_slice()),
+            bytes,
+        )?;
+
+        let write_err = |e: std::io::Error| PublishError::WriteFile {
+            path: path.to_string(),
+            reason: e.to_string(),
+        };
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(write_err)?;
+        }
+        crate::fs_atomic::write_atomic(&file, bytes).map_err(write_err)?;
+
+        let blob = self.repo.blob(bytes)?;
+        if at_head.as_ref().is_some_and(|(_, id)| *id == blob) {
+            return Ok(Committed {
+                commit: head.id(),
+                blob,
+                changed: false,
+            });
+        }
+        let mut index = Index::new()?;
+        index.read_tree(&head.tree()?)?;
+        index.add(&index_entry(path.as_str(), blob, bytes.len()))?;
+        let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
+        let signature = Signature::now(&author.name, &author.email)?;
+        let commit = self.repo.commit(
+            Some("HEAD"),
+            &signature,
+            &signature,
+            message,
+            &tree,
+            &[&head],
+        )?;
+
+        // Keep the user's index in step, so `git status` shows the work tree clean.
+        let mut real_index = self.repo.index()?;
+        real_index.add_path(Path::new(path.as_str()))?;
+        real_index.write()?;
+        Ok(Committed {
+            commit,
+            blob,
+            changed: true,
+        })
+    }
+
+    /// A file edited outside the app and not committed must not be overwritten silently.
+    fn refuse_uncommitted_change(
+        &self,
+        path: &EntryPath,
+        file: &Path,
+        at_head: Option<&[u8]>,
+        bytes: &[u8],
+    ) -> Result<(), PublishError> {
+        match std::fs::read(file) {
+            Ok(on_disk) if Some(on_disk.as_slice()) != at_head && on_disk != bytes => {
+                Err(PublishError::DirtyFile {
+                    path: path.to_string(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Pushes the current branch to `origin` (never forced).
+    pub fn push(&self) -> Result<(), PublishError> {
+        push::push_branch(&self.repo, &self.branch()?)
+    }
+
+    /// Commits on this branch that `origin` does not have yet (as far as we last knew).
+    pub fn waiting(&self) -> Result<u32, PublishError> {
+        let head = self.head_commit()?.id();
+        let tracking = format!("refs/remotes/origin/{}", self.branch()?);
+        let count = match self.repo.refname_to_id(&tracking) {
+            Ok(upstream) => self.repo.graph_ahead_behind(head, upstream)?.0,
+            Err(_) => {
+                let mut walk = self.repo.revwalk()?;
+                walk.push(head)?;
+                walk.count()
+            }
+        };
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    pub fn head_id(&self) -> Result<Oid, PublishError> {
+        Ok(self.head_commit()?.id())
+    }
+}
+
+fn index_entry(path: &str, id: Oid, size: usize) -> IndexEntry {
+    IndexEntry {
+        ctime: IndexTime::new(0, 0),
+        mtime: IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100644,
+        uid: 0,
+        gid: 0,
+        file_size: u32::try_from(size).unwrap_or(u32::MAX),
+        id,
+        flags: path.len().min(0xfff) as u16,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    }
+}

@@ -1,0 +1,234 @@
+//! Drafts (the editable state of one entry, saved on every autosave) and their revisions
+//! (autosave points at most every few minutes, and one per publish). A draft is keyed by its
+//! id; entries that have a file are also unique by (site, path).
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Store, StoreError, now_ms};
+use crate::markdown::DocNode;
+
+/// Minimum time between two autosave revisions of one draft.
+const AUTOSAVE_REVISION_EVERY_MS: i64 = 5 * 60 * 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftState {
+    /// Holds edits that are not published.
+    Draft,
+    /// Equal to what was last published; kept for its history.
+    Published,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftRow {
+    pub id: i64,
+    pub collection: String,
+    pub path: Option<String>,
+    pub title: String,
+    pub doc: DocNode,
+    pub state: DraftState,
+    /// The git blob of the file this draft was started from (`None` for new entries).
+    pub base_blob: Option<String>,
+    pub updated_at: i64,
+}
+
+const COLUMNS: &str = "id, collection, path, title, doc_json, state, base_blob, updated_at";
+
+fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String)> {
+    let state: String = row.get(5)?;
+    Ok((
+        DraftRow {
+            id: row.get(0)?,
+            collection: row.get(1)?,
+            path: row.get(2)?,
+            title: row.get(3)?,
+            doc: DocNode::empty_doc(),
+            state: if state == "published" {
+                DraftState::Published
+            } else {
+                DraftState::Draft
+            },
+            base_blob: row.get(6)?,
+            updated_at: row.get(7)?,
+        },
+        row.get(4)?,
+    ))
+}
+
+fn with_doc((mut draft, json): (DraftRow, String)) -> Result<DraftRow, StoreError> {
+    draft.doc = serde_json::from_str(&json).map_err(|e| {
+        StoreError::Corrupt(format!("draft {} has an unreadable body ({e})", draft.id))
+    })?;
+    Ok(draft)
+}
+
+/// What an autosave writes.
+pub struct DraftWrite<'a> {
+    pub collection: &'a str,
+    pub path: Option<&'a str>,
+    pub title: &'a str,
+    pub doc: &'a DocNode,
+    pub base_blob: Option<&'a str>,
+}
+
+impl Store {
+    /// Creates a draft; returns its id.
+    pub fn create_draft(&mut self, site: i64, write: &DraftWrite<'_>) -> Result<i64, StoreError> {
+        let json =
+            serde_json::to_string(write.doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let now = now_ms();
+        self.conn
+            .execute(
+                "INSERT INTO drafts (site_id, collection, path, title, doc_json, state, base_blob, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7)",
+                params![site, write.collection, write.path, write.title, json, write.base_blob, now],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Saves an autosave into draft `id` (or, with no id, into the draft of `write.path`,
+    /// creating it), in one short transaction. Returns the draft id and the save time.
+    pub fn save_draft(
+        &mut self,
+        site: i64,
+        id: Option<i64>,
+        write: &DraftWrite<'_>,
+    ) -> Result<(i64, i64), StoreError> {
+        let json =
+            serde_json::to_string(write.doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let now = now_ms();
+        let path = self.path.clone();
+        let err = |e| super::classify(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let id = match id {
+            Some(id) => {
+                let changed = tx
+                    .execute(
+                        "UPDATE drafts SET title = ?3, doc_json = ?4, state = 'draft', updated_at = ?5
+                         WHERE id = ?1 AND site_id = ?2",
+                        params![id, site, write.title, json, now],
+                    )
+                    .map_err(err)?;
+                if changed == 0 {
+                    return Err(StoreError::Corrupt(format!("draft {id} does not exist")));
+                }
+                id
+            }
+            None => tx
+                .query_row(
+                    "INSERT INTO drafts (site_id, collection, path, title, doc_json, state, base_blob, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7)
+                     ON CONFLICT(site_id, path) WHERE path IS NOT NULL DO UPDATE SET
+                        title = excluded.title, doc_json = excluded.doc_json, state = 'draft',
+                        updated_at = excluded.updated_at,
+                        base_blob = CASE WHEN drafts.state = 'published' THEN excluded.base_blob ELSE drafts.base_blob END
+                     RETURNING id",
+                    params![site, write.collection, write.path, write.title, json, write.base_blob, now],
+                    |r| r.get(0),
+                )
+                .map_err(err)?,
+        };
+        let last_revision: Option<i64> = tx
+            .query_row(
+                "SELECT max(created_at) FROM revisions WHERE draft_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(err)?;
+        if last_revision.is_none_or(|t| now - t >= AUTOSAVE_REVISION_EVERY_MS) {
+            tx.execute(
+                "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at) VALUES (?1, 'autosave', ?2, ?3, ?4)",
+                params![id, write.title, json, now],
+            )
+            .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        Ok((id, now))
+    }
+
+    pub fn draft(&self, site: i64, id: i64) -> Result<Option<DraftRow>, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1 AND site_id = ?2"),
+                [id, site],
+                row_to_draft,
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .map(with_doc)
+            .transpose()
+    }
+
+    pub fn draft_by_path(&self, site: i64, path: &str) -> Result<Option<DraftRow>, StoreError> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM drafts WHERE site_id = ?1 AND path = ?2"),
+                params![site, path],
+                row_to_draft,
+            )
+            .optional()
+            .map_err(|e| self.err(e))?
+            .map(with_doc)
+            .transpose()
+    }
+
+    /// Every draft of a site holding unpublished edits, newest first.
+    pub fn unpublished_drafts(&self, site: i64) -> Result<Vec<DraftRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {COLUMNS} FROM drafts WHERE site_id = ?1 AND state = 'draft' ORDER BY updated_at DESC"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([site], row_to_draft)
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        rows.into_iter().map(with_doc).collect()
+    }
+
+    /// Records a publish: the draft now equals the committed file; a revision keeps it.
+    pub fn mark_published(
+        &mut self,
+        id: i64,
+        path: &str,
+        title: &str,
+        doc: &DocNode,
+        blob: &str,
+        commit: &str,
+    ) -> Result<(), StoreError> {
+        let json = serde_json::to_string(doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let now = now_ms();
+        let db = self.path.clone();
+        let err = |e| super::classify(&db, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        // Only a draft still equal to what was published becomes "published": an autosave
+        // that landed while the commit was being made keeps it a draft.
+        tx.execute(
+            "UPDATE drafts SET path = ?2, base_blob = ?3, published_commit = ?4,
+                state = CASE WHEN doc_json = ?5 AND title = ?6 THEN 'published' ELSE 'draft' END
+             WHERE id = ?1",
+            params![id, path, blob, commit, json, title],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, commit_id) VALUES (?1, 'publish', ?2, ?3, ?4, ?5)",
+            params![id, title, json, now, commit],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    /// How many revisions a draft has, by kind (autosave, publish).
+    pub fn revision_counts(&self, id: i64) -> Result<(i64, i64), StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FILTER (WHERE kind = 'autosave'), count(*) FILTER (WHERE kind = 'publish')
+                 FROM revisions WHERE draft_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))
+    }
+}
