@@ -6,6 +6,7 @@
 //! slow push is in flight. Git repositories are opened per call (cheap, and `git2` handles
 //! are not `Sync`).
 
+pub mod bindings;
 pub mod types;
 
 mod entries;

@@ -177,7 +177,7 @@ fn compose(
                 front.set_str("title", title)?;
             }
             // An unchanged body keeps its exact bytes, whatever the formatter would print.
-            if markdown_to_doc(file.body()) != draft.doc {
+            if markdown_to_doc(file.body()).normalized() != draft.doc.normalized() {
                 file.set_body(&doc_to_markdown(&draft.doc)?);
             }
             file

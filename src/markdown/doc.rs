@@ -90,6 +90,48 @@ impl DocNode {
         self.attrs.as_ref()?.get(key)?.as_u64()
     }
 
+    /// The same document with editor defaults removed, for comparing documents that came from
+    /// different sides: attributes that are `null` are dropped (Tiptap sends `target: null`
+    /// on links, `type: null` on ordered lists) and marks are sorted by name (Tiptap orders
+    /// them by its schema, the bridge by nesting).
+    pub fn normalized(&self) -> DocNode {
+        let attrs = self.attrs.as_ref().map(|a| {
+            a.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect::<Attrs>()
+        });
+        let mut marks: Vec<DocMark> = self
+            .marks()
+            .iter()
+            .map(|m| DocMark {
+                mark_type: m.mark_type.clone(),
+                attrs: m
+                    .attrs
+                    .as_ref()
+                    .map(|a| {
+                        a.iter()
+                            .filter(|(_, v)| !v.is_null())
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect::<Attrs>()
+                    })
+                    .filter(|a| !a.is_empty()),
+            })
+            .collect();
+        marks.sort_by(|a, b| a.mark_type.cmp(&b.mark_type));
+        DocNode {
+            node_type: self.node_type.clone(),
+            attrs: attrs.filter(|a| !a.is_empty()),
+            content: self
+                .content
+                .as_ref()
+                .map(|c| c.iter().map(DocNode::normalized).collect::<Vec<_>>())
+                .filter(|c| !c.is_empty()),
+            text: self.text.clone(),
+            marks: (!marks.is_empty()).then_some(marks),
+        }
+    }
+
     /// All the text under this node, blocks separated by newlines (for counts and search).
     pub fn plain_text(&self) -> String {
         let mut out = String::new();

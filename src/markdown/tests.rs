@@ -135,3 +135,22 @@ fn empty_markdown_gives_an_editable_empty_doc() {
     assert_eq!(markdown_to_doc(""), DocNode::empty_doc());
     assert_eq!(doc_to_markdown(&DocNode::empty_doc()).unwrap(), "");
 }
+
+#[test]
+fn documents_from_the_editor_compare_equal_to_the_bridge_s_after_normalising() {
+    let from_md = markdown_to_doc("1. **[x](https://a.example)**\n");
+    let from_editor: DocNode = serde_json::from_value(serde_json::json!({
+        "type": "doc",
+        "content": [{"type": "orderedList", "attrs": {"start": 1, "type": null}, "content": [
+            {"type": "listItem", "content": [{"type": "paragraph", "content": [
+                {"type": "text", "text": "x", "marks": [
+                    {"type": "bold"},
+                    {"type": "link", "attrs": {"href": "https://a.example", "target": null, "rel": null, "class": null, "title": null}}
+                ]}
+            ]}]}
+        ]}]
+    }))
+    .unwrap();
+    assert_ne!(from_md, from_editor);
+    assert_eq!(from_md.normalized(), from_editor.normalized());
+}

@@ -1,0 +1,15 @@
+// The app's IPC commands, named once: build.rs generates an `allow-<name>` permission for each
+// (so a command not granted in capabilities/ is refused), and a test checks the capabilities
+// grant exactly these. Shared by `include!` between build.rs and the app.
+pub const COMMANDS: &[&str] = &[
+    "startup",
+    "open_site",
+    "list_entries",
+    "open_entry",
+    "new_entry",
+    "save_draft",
+    "set_identity",
+    "publish",
+    "sync_now",
+    "confirm_close",
+];

@@ -1,0 +1,56 @@
+//! Barents Desk's desktop shell: a Tauri 2 window over the `desk` core. This crate only
+//! translates IPC to core calls and core errors to messages; it holds no logic of its own.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+#![forbid(unsafe_code)]
+
+mod close;
+#[cfg(test)]
+mod command_names;
+mod commands;
+
+use std::sync::Arc;
+
+use desk::api::Desk;
+use desk::api::types::ErrorReport;
+
+/// The core, or why it could not start (shown in the window instead of crashing).
+pub struct AppState {
+    desk: Result<Arc<Desk>, ErrorReport>,
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DESK_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let desk = Desk::open_default().map(Arc::new).map_err(|e| {
+        tracing::error!("the store could not be opened: {e}");
+        e.report()
+    });
+    let result = tauri::Builder::default()
+        .manage(AppState { desk })
+        .manage(close::CloseState::default())
+        .on_window_event(close::on_window_event)
+        .invoke_handler(tauri::generate_handler![
+            commands::startup,
+            commands::open_site,
+            commands::list_entries,
+            commands::open_entry,
+            commands::new_entry,
+            commands::save_draft,
+            commands::set_identity,
+            commands::publish,
+            commands::sync_now,
+            close::confirm_close,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Barents Desk could not start its window: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod security_tests;

@@ -1,0 +1,45 @@
+//! TypeScript declarations of the IPC types, generated with ts-rs into one file that the UI
+//! imports (`ui/src/lib/bindings.ts`). `tests/ipc_bindings.rs` fails when the checked-in file
+//! is stale; `cargo xtask bindings` rewrites it.
+
+use ts_rs::{Config, TS};
+
+use super::types::*;
+use crate::markdown::{DocMark, DocNode};
+
+/// Where the generated file lives, relative to the workspace root.
+pub const BINDINGS_FILE: &str = "ui/src/lib/bindings.ts";
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    // i64 timestamps and ids fit a JS number for the next 285,000 years.
+    let cfg = Config::new().with_large_int("number");
+    let mut decls = vec![
+        CollectionInfo::decl(&cfg),
+        DocMark::decl(&cfg),
+        DocNode::decl(&cfg),
+        DraftInput::decl(&cfg),
+        EntryDoc::decl(&cfg),
+        EntryKey::decl(&cfg),
+        EntryState::decl(&cfg),
+        EntrySummary::decl(&cfg),
+        ErrorReport::decl(&cfg),
+        Identity::decl(&cfg),
+        "type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;".to_owned(),
+        PublishOutcome::decl(&cfg),
+        SaveAck::decl(&cfg),
+        SiteInfo::decl(&cfg),
+        Startup::decl(&cfg),
+        SyncStatus::decl(&cfg),
+    ];
+    decls.sort();
+    let mut out = String::from(
+        "// This file is generated from the Rust types in src/api/types.rs by `cargo xtask bindings`. Do not edit.\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}

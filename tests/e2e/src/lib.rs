@@ -1,0 +1,218 @@
+//! The harness for end-to-end tests: the real, built Barents Desk app, started by
+//! tauri-driver (which runs WebKitWebDriver), driven over WebDriver with fantoccini.
+//!
+//! `cargo xtask e2e` builds the app, installs tauri-driver and runs these tests under Xvfb,
+//! passing `DESK_E2E_APP`, `DESK_E2E_DRIVER` and `DESK_E2E_ARTIFACTS`. Run directly without
+//! them and the tests fail with that instruction: they never skip.
+
+use std::net::{Ipv4Addr, SocketAddrV4, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+fn required_env(name: &str) -> PathBuf {
+    match std::env::var_os(name) {
+        Some(v) if !v.is_empty() => PathBuf::from(v),
+        _ => panic!(
+            "{name} is not set. The end-to-end tests drive the built app; run them with `cargo xtask e2e` (or `cargo xtask test`), which builds the app, installs tauri-driver and starts Xvfb."
+        ),
+    }
+}
+
+/// A folder for one test's screenshots, logs and data, emptied at the start.
+pub fn artifacts(test: &str) -> PathBuf {
+    let dir = required_env("DESK_E2E_ARTIFACTS").join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the artifacts folder");
+    dir
+}
+
+/// tauri-driver on a private port pair, with the app's data folder set for every app it starts.
+pub struct Driver {
+    child: Child,
+    port: u16,
+    app: PathBuf,
+}
+
+impl Driver {
+    pub fn start(data_dir: &Path, log_dir: &Path) -> Driver {
+        let app = required_env("DESK_E2E_APP");
+        assert!(
+            app.is_file(),
+            "DESK_E2E_APP={} is not a built app",
+            app.display()
+        );
+        let driver = required_env("DESK_E2E_DRIVER");
+        if std::env::var_os("DISPLAY").is_none() && cfg!(target_os = "linux") {
+            panic!(
+                "no DISPLAY: the end-to-end tests need an X server; run them with `cargo xtask e2e` (it uses xvfb-run)"
+            );
+        }
+        let port = free_port_pair();
+        let log = |name: &str| std::fs::File::create(log_dir.join(name)).expect("log file");
+        let child = Command::new(&driver)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
+            .env("BARENTS_DESK_DATA_DIR", data_dir)
+            .env("DESK_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(log("tauri-driver.out.log"))
+            .stderr(log("tauri-driver.err.log"))
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {}: {e}", driver.display()));
+        let started = Instant::now();
+        while TcpStream::connect(SocketAddrV4::new(Ipv4Addr::LOCALHOST, port)).is_err() {
+            assert!(
+                started.elapsed() < WAIT,
+                "tauri-driver did not listen on port {port} within {WAIT:?}; see {}",
+                log_dir.display()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { child, port, app }
+    }
+
+    /// Starts the app in a new WebDriver session and waits until its page has loaded.
+    pub async fn launch(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": self.app, "args": [] }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the app");
+        let url = client
+            .current_url()
+            .await
+            .expect("the page URL")
+            .to_string();
+        assert!(
+            !url.starts_with("http://localhost"),
+            "the app loaded {url}: this is a dev build that expects a dev server; build with the embedded UI"
+        );
+        client
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM lets tauri-driver stop WebKitWebDriver and the app; SIGKILL would leave them.
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port_pair() -> u16 {
+    for _ in 0..50 {
+        let a = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).expect("bind");
+        let port = a.local_addr().expect("addr").port();
+        if port < u16::MAX && TcpListener::bind((Ipv4Addr::LOCALHOST, port + 1)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free pair of ports on 127.0.0.1");
+}
+
+/// `[data-testid="id"]`
+pub fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Waits for an element to be present.
+pub async fn find(client: &Client, css: &str) -> Element {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element matches {css} within {WAIT:?}: {e}"))
+}
+
+/// Waits until a JavaScript expression is truthy; `what` says what was awaited.
+pub async fn wait_until(client: &Client, what: &str, expression: &str) {
+    let started = Instant::now();
+    let script = format!("return !!({expression});");
+    loop {
+        if let Ok(v) = client.execute(&script, vec![]).await
+            && v.as_bool() == Some(true)
+        {
+            return;
+        }
+        if started.elapsed() > WAIT {
+            let body = client
+                .execute("return document.body.innerText.slice(0, 2000);", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            panic!(
+                "timed out after {WAIT:?} waiting for {what} ({expression}). The window shows:\n{body}"
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The value of a JavaScript expression.
+pub async fn eval(client: &Client, expression: &str) -> serde_json::Value {
+    client
+        .execute(&format!("return ({expression});"), vec![])
+        .await
+        .unwrap_or_else(|e| panic!("evaluating {expression}: {e}"))
+}
+
+/// Saves a PNG of what the window shows now (after the next paint).
+pub async fn screenshot(client: &Client, dir: &Path, name: &str) -> PathBuf {
+    let _ = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await;
+    let png = client.screenshot().await.expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("write the screenshot");
+    path
+}
+
+/// Runs git and returns stdout; panics with stderr on failure. The independent witness.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}

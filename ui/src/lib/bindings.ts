@@ -1,0 +1,97 @@
+// This file is generated from the Rust types in src/api/types.rs by `cargo xtask bindings`. Do not edit.
+export type CollectionInfo = { 
+/**
+ * Stable identifier used in IPC, e.g. `articles`.
+ */
+id: string, 
+/**
+ * Plural label for the sidebar, e.g. "Articles".
+ */
+label: string, 
+/**
+ * Singular label for buttons, e.g. "article".
+ */
+singular: string, };
+export type DocMark = { type: string, attrs?: { [key in string]?: JsonValue }, };
+export type DocNode = { type: string, attrs?: { [key in string]?: JsonValue }, content?: Array<DocNode>, text?: string, marks?: Array<DocMark>, };
+export type DraftInput = { key: EntryKey, collection: string, title: string, body: DocNode, };
+export type EntryDoc = { key: EntryKey, collection: string, title: string, 
+/**
+ * The body as a ProseMirror document (node and mark names of the UI's Tiptap schema).
+ */
+body: DocNode, state: EntryState, savedAt: number | null, };
+export type EntryKey = { 
+/**
+ * The draft that holds unpublished edits, if there is one.
+ */
+draftId: number | null, 
+/**
+ * The entry's file, site-relative, once it has one.
+ */
+path: string | null, };
+export type EntryState = "published" | "new" | "modified";
+export type EntrySummary = { key: EntryKey, collection: string, title: string, 
+/**
+ * The entry's date field as written (articles: publication date; events: start).
+ */
+date: string | null, state: EntryState, 
+/**
+ * When the draft was last saved, if there is a draft.
+ */
+savedAt: number | null, };
+export type ErrorReport = { 
+/**
+ * Stable, machine-readable code, e.g. `not_a_repository`, `identity_missing`.
+ */
+code: string, 
+/**
+ * What happened, to which file, and what to do, in plain words.
+ */
+message: string, };
+export type Identity = { name: string, email: string, };
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
+export type PublishOutcome = { 
+/**
+ * The entry as it is now keyed (a new entry gains its path here).
+ */
+key: EntryKey, 
+/**
+ * The commit made, as a hex id.
+ */
+commit: string, 
+/**
+ * True when the commit reached the site's server.
+ */
+pushed: boolean, 
+/**
+ * Why the push did not happen, in words, when `pushed` is false.
+ */
+pushError: string | null, 
+/**
+ * Commits on this computer that the server does not have yet.
+ */
+waiting: number, };
+export type SaveAck = { key: EntryKey, savedAt: number, };
+export type SiteInfo = { 
+/**
+ * Human name of the site (from the schema, else the folder name).
+ */
+name: string, 
+/**
+ * Absolute path of the site's git work tree, as the OS spells it.
+ */
+root: string, 
+/**
+ * The branch that publishing commits to.
+ */
+branch: string, 
+/**
+ * True when this is the embedded demo site in the app's data directory.
+ */
+isDemo: boolean, collections: Array<CollectionInfo>, };
+export type Startup = { site: SiteInfo, identity: Identity | null, sync: SyncStatus, };
+export type SyncStatus = { waiting: number, 
+/**
+ * The last push error, in words, if the last attempt failed.
+ */
+lastError: string | null, };

@@ -1,0 +1,253 @@
+// The schema contract with the Rust core: every node and mark the editor can produce, with the
+// exact attrs Tiptap puts into getJSON(). If this test changes, the core's mapping must too.
+import { Editor, type JSONContent } from '@tiptap/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createExtensions, findUnsupportedAttrs, isAllowedHref, normaliseHref, shouldAutoLink } from './extensions';
+
+let editors: Editor[] = [];
+
+function headless(content?: JSONContent, onContentError?: (e: Error) => void): Editor {
+  const editor = new Editor({
+    extensions: createExtensions(),
+    content,
+    injectCSS: false,
+    enableContentCheck: true,
+    onContentError: ({ error }) => {
+      if (onContentError) onContentError(error);
+      else throw error;
+    },
+  });
+  editors.push(editor);
+  return editor;
+}
+
+afterEach(() => {
+  for (const e of editors) e.destroy();
+  editors = [];
+});
+
+const text = (t: string, marks?: JSONContent['marks']): JSONContent =>
+  marks ? { type: 'text', text: t, marks } : { type: 'text', text: t };
+
+const para = (...content: JSONContent[]): JSONContent => ({ type: 'paragraph', content });
+
+/** A link mark exactly as getJSON() returns it (Tiptap fills target/rel/class/title). */
+const link = (href: string, title: string | null = null) => ({
+  type: 'link',
+  attrs: { href, target: null, rel: null, class: null, title },
+});
+
+/** Every node and mark the UI can produce, in the exact shape getJSON() returns. */
+const everything: JSONContent = {
+  type: 'doc',
+  content: [
+    { type: 'heading', attrs: { level: 2 }, content: [text('Barents Summit in Kirkenes')] },
+    { type: 'heading', attrs: { level: 3 }, content: [text('Day one')] },
+    { type: 'heading', attrs: { level: 4 }, content: [text('Morning')] },
+    para(
+      text('Plain, '),
+      text('bold', [{ type: 'bold' }]),
+      text(', '),
+      text('italic', [{ type: 'italic' }]),
+      text(', '),
+      text('struck', [{ type: 'strike' }]),
+      text(', '),
+      text('code', [{ type: 'code' }]),
+      text(', '),
+      text('both', [{ type: 'bold' }, { type: 'italic' }]),
+      text(' and a '),
+      text('link', [link('https://www.barentscooperation.org/', 'The site')]),
+      text(' to '),
+      text('Murmansk', [link('/news/murmansk/')]),
+      { type: 'hardBreak' },
+      text('after a hard break, with '),
+      { type: 'opaqueInline', attrs: { source: '{{< ref "about.md" >}}', label: 'Shortcode' } },
+      text(' inline.'),
+    ),
+    {
+      type: 'bulletList',
+      content: [
+        { type: 'listItem', content: [para(text('Arkhangelsk'))] },
+        {
+          type: 'listItem',
+          content: [
+            para(text('Troms og Finnmark')),
+            {
+              type: 'bulletList',
+              content: [{ type: 'listItem', content: [para(text('Vardø'))] }],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      type: 'orderedList',
+      attrs: { start: 3, type: null },
+      content: [
+        { type: 'listItem', content: [para(text('Third'))] },
+        { type: 'listItem', content: [para(text('Fourth'))] },
+      ],
+    },
+    { type: 'blockquote', content: [para(text('Cooperation is built by people.'))] },
+    { type: 'codeBlock', attrs: { language: 'toml' }, content: [text('title = "Sápmi"\ndraft = false')] },
+    { type: 'codeBlock', attrs: { language: null }, content: [text('no language')] },
+    { type: 'horizontalRule' },
+    {
+      type: 'opaque',
+      attrs: { source: '{{< figure src="map.png" caption="Åland & Inari" >}}', label: 'Shortcode' },
+    },
+    { type: 'opaque', attrs: { source: '<div class="x">\n  <b>raw</b>\n</div>', label: 'HTML' } },
+  ],
+};
+
+describe('schema contract', () => {
+  it('has exactly the node and mark names the core maps', () => {
+    const editor = headless();
+    expect(Object.keys(editor.schema.nodes).sort()).toEqual(
+      [
+        'blockquote',
+        'bulletList',
+        'codeBlock',
+        'doc',
+        'hardBreak',
+        'heading',
+        'horizontalRule',
+        'listItem',
+        'opaque',
+        'opaqueInline',
+        'orderedList',
+        'paragraph',
+        'text',
+      ].sort(),
+    );
+    expect(Object.keys(editor.schema.marks).sort()).toEqual(['bold', 'code', 'italic', 'link', 'strike']);
+  });
+
+  it('round-trips every node and mark unchanged through getJSON()', () => {
+    const editor = headless(everything);
+    expect(editor.getJSON()).toEqual(everything);
+  });
+
+  it('round-trips the same document through setContent()', () => {
+    const editor = headless();
+    editor.commands.setContent(everything, { emitUpdate: false });
+    expect(editor.getJSON()).toEqual(everything);
+  });
+
+  it('pins the default attrs Tiptap adds when the core omits them', () => {
+    const editor = headless({
+      type: 'doc',
+      content: [
+        { type: 'heading', content: [text('h')] },
+        { type: 'orderedList', content: [{ type: 'listItem', content: [para(text('o'))] }] },
+        { type: 'codeBlock', content: [text('c')] },
+        para(text('l', [{ type: 'link', attrs: { href: 'https://example.org' } }])),
+        { type: 'opaque' },
+      ],
+    });
+    const json = editor.getJSON();
+    const [heading, ordered, code, paragraph, opaque] = json.content ?? [];
+    expect(heading?.attrs).toEqual({ level: 1 });
+    expect(ordered?.attrs).toEqual({ start: 1, type: null });
+    expect(code?.attrs).toEqual({ language: null });
+    expect(paragraph?.attrs).toBeUndefined();
+    expect(paragraph?.content?.[0]?.marks).toEqual([link('https://example.org')]);
+    expect(opaque?.attrs).toEqual({ source: '', label: '' });
+  });
+
+  it('keeps opaque attrs byte for byte, including whitespace and unicode', () => {
+    const source = '  {{< gallery dir="/img/Čeavččageađgi" >}}\t\n{{< /gallery >}}  ';
+    const doc: JSONContent = { type: 'doc', content: [{ type: 'opaque', attrs: { source, label: 'Shortcode' } }] };
+    const editor = headless(doc);
+    expect(editor.getJSON()).toEqual(doc);
+  });
+
+  it('treats opaque nodes as atoms: a chip, not editable text', () => {
+    const editor = headless(everything);
+    const opaque = editor.schema.nodes.opaque!;
+    const inline = editor.schema.nodes.opaqueInline!;
+    expect(opaque.isAtom && opaque.isBlock && opaque.spec.draggable).toBe(true);
+    expect(inline.isAtom && inline.isInline).toBe(true);
+    const html = editor.getHTML();
+    expect(html).toContain('data-opaque=""');
+    expect(html).toContain('data-label="Shortcode"');
+    expect(html).toContain('class="opaque-source"');
+    // The chip text is escaped, never interpreted as markup.
+    expect(html).toContain('<code class="opaque-source">&lt;div class="x"&gt;\n  &lt;b&gt;raw&lt;/b&gt;');
+  });
+
+  it('reports unknown nodes instead of silently emptying the document', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const errors: Error[] = [];
+    headless({ type: 'doc', content: [{ type: 'table', content: [] }] }, (e) => errors.push(e));
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0]?.cause)).toContain('Unknown node type: table');
+    expect(warn).toHaveBeenCalled();
+  });
+
+  it('finds attrs the schema would silently drop', () => {
+    const editor = headless();
+    expect(findUnsupportedAttrs(everything, editor.schema)).toBeNull();
+    const extraNodeAttr: JSONContent = {
+      type: 'doc',
+      content: [{ type: 'paragraph', attrs: { align: 'left' }, content: [text('x')] }],
+    };
+    expect(findUnsupportedAttrs(extraNodeAttr, editor.schema)).toBe('attribute "align" on "paragraph"');
+    const extraMarkAttr: JSONContent = {
+      type: 'doc',
+      content: [para(text('x', [{ type: 'link', attrs: { href: '/a', hreflang: 'ru' } }]))],
+    };
+    expect(findUnsupportedAttrs(extraMarkAttr, editor.schema)).toBe('attribute "hreflang" on mark "link"');
+    // This is the silent loss the check exists for:
+    expect(headless(extraNodeAttr).getJSON().content?.[0]?.attrs).toBeUndefined();
+  });
+
+  it('cannot produce underline, and heading levels are limited to 2-4 in the commands', () => {
+    const editor = headless({ type: 'doc', content: [para(text('x'))] });
+    expect(editor.schema.marks.underline).toBeUndefined();
+    editor.commands.selectAll();
+    expect(editor.can().toggleHeading({ level: 1 })).toBe(false);
+    expect(editor.can().toggleHeading({ level: 2 })).toBe(true);
+  });
+
+  it('does not append a trailing paragraph after a final block', () => {
+    const doc: JSONContent = { type: 'doc', content: [{ type: 'horizontalRule' }] };
+    const editor = headless(doc);
+    editor.commands.focus('end');
+    editor.commands.selectAll();
+    expect(editor.getJSON()).toEqual(doc);
+  });
+});
+
+describe('links', () => {
+  it('accepts http, https, mailto and relative references only', () => {
+    for (const ok of ['https://a.org', 'http://a.org/x?y#z', 'mailto:a@b.org', '/news/', '#top', '../a/', 'page/']) {
+      expect(isAllowedHref(ok), ok).toBe(true);
+    }
+    for (const bad of ['javascript:alert(1)', 'JavaScript:x', 'java\nscript:x', 'data:text/html,x', 'ftp://a', 'tel:123', 'vbscript:x', '']) {
+      expect(isAllowedHref(bad), bad).toBe(false);
+    }
+  });
+
+  it('normalises what people type', () => {
+    expect(normaliseHref('  www.example.org/a ')).toBe('https://www.example.org/a');
+    expect(normaliseHref('/news/')).toBe('/news/');
+    expect(normaliseHref('   ')).toBe('');
+  });
+
+  it('autolinks web and e-mail addresses but no other schemes', () => {
+    expect(shouldAutoLink('https://example.org')).toBe(true);
+    expect(shouldAutoLink('example.org')).toBe(true);
+    expect(shouldAutoLink('ftp://example.org')).toBe(false);
+    expect(shouldAutoLink('localhost')).toBe(false);
+    expect(shouldAutoLink('10.0.0.1')).toBe(false);
+  });
+
+  it('refuses to set a javascript: link', () => {
+    const editor = headless({ type: 'doc', content: [para(text('click'))] });
+    editor.commands.selectAll();
+    expect(editor.commands.setLink({ href: 'javascript:alert(1)' })).toBe(false);
+    expect(editor.commands.setLink({ href: 'https://barents.org' })).toBe(true);
+    expect(editor.getJSON().content?.[0]?.content?.[0]?.marks).toEqual([link('https://barents.org')]);
+  });
+});

@@ -1,0 +1,382 @@
+// The app's state and the flows between IPC calls: open site/entry, autosave, publish, sync,
+// identity, close. Components read these runes and call these methods; only ipc.ts talks to Rust.
+// Never hold the editor document in deep reactive state: it is large and only the editor owns it.
+import { Autosaver, type SaveStatus } from './autosave';
+import type {
+  DocNode,
+  EntryKey,
+  EntryState,
+  EntrySummary,
+  Identity,
+  SiteInfo,
+  Startup,
+  SyncStatus,
+} from './bindings';
+import * as ipc from './ipc';
+import { toErrorReport } from './ipc';
+import { keysEqual, sameEntry } from './keys';
+
+export type PublishStatus = '' | 'publishing' | 'published' | 'queued' | 'error';
+
+export interface OpenEntry {
+  /** Changes on every open, never on a save: the editor is rebuilt only when this changes. */
+  serial: number;
+  key: EntryKey;
+  collection: string;
+  state: EntryState;
+  /** The body as loaded; the live body is only read from the editor when saving. */
+  initialBody: DocNode;
+  savedAt: number | null;
+}
+
+export class Session {
+  loading = $state(true);
+  site = $state.raw<SiteInfo | null>(null);
+  identity = $state.raw<Identity | null>(null);
+  sync = $state.raw<SyncStatus>({ waiting: 0, lastError: null });
+  entries = $state.raw<EntrySummary[]>([]);
+  current = $state.raw<OpenEntry | null>(null);
+  title = $state('');
+  /** Set when the editor could not show the stored body: then nothing is ever saved over it. */
+  readOnlyReason = $state<string | null>(null);
+
+  saveStatus = $state<SaveStatus>('idle');
+  saveError = $state<string | null>(null);
+  savedAt = $state<number | null>(null);
+
+  publishStatus = $state<PublishStatus>('');
+  publishMessage = $state('');
+  syncing = $state(false);
+  openingSite = $state(false);
+
+  error = $state<string | null>(null);
+  identityDialogOpen = $state(false);
+
+  readonly autosaver: Autosaver;
+
+  #body: DocNode | null = null;
+  #serial = 0;
+  #publishing: Promise<unknown> | null = null;
+  #publishAfterIdentity = false;
+  #listRequest = 0;
+  #closeRefused = false;
+
+  constructor(options: { debounceMs?: number; maxWaitMs?: number; retryMs?: number | null } = {}) {
+    this.autosaver = new Autosaver({
+      ...options,
+      save: () => this.#store(),
+      onChange: (s) => {
+        this.saveStatus = s.status;
+        this.saveError = s.error === null ? null : toErrorReport(s.error).message;
+      },
+    });
+  }
+
+  get canPublish(): boolean {
+    const cur = this.current;
+    if (!cur || this.publishStatus === 'publishing') return false;
+    // An untouched published entry has nothing to commit.
+    return cur.state !== 'published' || this.saveStatus === 'saving' || this.saveStatus === 'error';
+  }
+
+  async init(): Promise<void> {
+    this.loading = true;
+    try {
+      this.#applyStartup(await ipc.startup());
+      await this.refreshEntries();
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  async refreshEntries(): Promise<void> {
+    const request = ++this.#listRequest;
+    try {
+      const entries = await ipc.listEntries();
+      // A slower, older answer must not overwrite a newer one.
+      if (request === this.#listRequest) this.entries = entries;
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+    }
+  }
+
+  async openSite(path: string): Promise<boolean> {
+    const trimmed = path.trim();
+    if (trimmed === '') {
+      this.showError('Type the path of a site folder first, for example /home/me/barents-site.');
+      return false;
+    }
+    if (!(await this.#leaveCurrent())) return false;
+    this.openingSite = true;
+    try {
+      const startup = await ipc.openSite(trimmed);
+      this.#close();
+      this.#applyStartup(startup);
+      this.entries = [];
+      this.error = null;
+      await this.refreshEntries();
+      return true;
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+      return false;
+    } finally {
+      this.openingSite = false;
+    }
+  }
+
+  async openEntry(key: EntryKey): Promise<void> {
+    if (this.current && sameEntry(this.current.key, key)) return;
+    if (!(await this.#leaveCurrent())) return;
+    try {
+      const doc = await ipc.openEntry(key);
+      this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+    }
+  }
+
+  async newEntry(collection: string): Promise<boolean> {
+    if (!(await this.#leaveCurrent())) return false;
+    try {
+      const doc = await ipc.newEntry(collection, '');
+      this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+      await this.refreshEntries();
+      return true;
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+      return false;
+    }
+  }
+
+  titleChanged(): void {
+    this.#edited();
+  }
+
+  bodyChanged(body: DocNode): void {
+    this.#body = body;
+    this.#edited();
+  }
+
+  /** The editor could not load the stored body; keep the stored text untouched. */
+  contentUnreadable(detail: string): void {
+    this.readOnlyReason = detail;
+    this.autosaver.reset();
+    this.showError(
+      'This entry contains something the editor cannot show yet, so it is open read-only and ' +
+        `nothing in it will be changed. Details: ${detail}`,
+    );
+  }
+
+  /** Mod+S: store now. */
+  async saveNow(): Promise<boolean> {
+    if (!this.current) return true;
+    return this.autosaver.flush();
+  }
+
+  async publish(): Promise<void> {
+    const cur = this.current;
+    if (!cur || !this.canPublish) return;
+    if (!this.identity) {
+      this.#publishAfterIdentity = true;
+      this.identityDialogOpen = true;
+      return;
+    }
+    this.publishStatus = 'publishing';
+    this.publishMessage = 'Publishing…';
+    const serial = cur.serial;
+    try {
+      if (!(await this.autosaver.flush())) {
+        this.publishStatus = 'error';
+        this.publishMessage = 'Not published: your latest changes are not saved yet.';
+        return;
+      }
+      const key = this.current?.key ?? cur.key;
+      // Saves that start while the publish runs wait for it, then use the key it returns.
+      const request = ipc.publish(key);
+      this.#publishing = request;
+      const out = await request;
+      if (this.current && this.current.serial === serial) {
+        this.current = { ...this.current, key: out.key, state: 'published' };
+      }
+      this.sync = {
+        waiting: out.waiting,
+        lastError: out.pushed ? null : (out.pushError ?? this.sync.lastError),
+      };
+      if (out.pushed) {
+        this.publishStatus = 'published';
+        this.publishMessage = 'Published';
+      } else {
+        this.publishStatus = 'queued';
+        this.publishMessage = `Committed on this computer; not yet sent: ${out.pushError ?? 'no network'}`;
+      }
+      void this.refreshEntries();
+    } catch (e) {
+      const report = toErrorReport(e);
+      if (report.code === 'identity_missing') {
+        this.publishStatus = '';
+        this.publishMessage = '';
+        this.identity = null;
+        this.#publishAfterIdentity = true;
+        this.identityDialogOpen = true;
+      } else {
+        this.publishStatus = 'error';
+        this.publishMessage = `Not published: ${report.message}`;
+        this.showError(report.message);
+      }
+    } finally {
+      this.#publishing = null;
+    }
+  }
+
+  editIdentity(): void {
+    this.#publishAfterIdentity = false;
+    this.identityDialogOpen = true;
+  }
+
+  /** Resolves to an error message for the dialog, or null when saved (and the dialog closed). */
+  async saveIdentity(identity: Identity): Promise<string | null> {
+    try {
+      this.identity = await ipc.setIdentity(identity);
+    } catch (e) {
+      return toErrorReport(e).message;
+    }
+    this.identityDialogOpen = false;
+    if (this.#publishAfterIdentity) {
+      this.#publishAfterIdentity = false;
+      void this.publish();
+    }
+    return null;
+  }
+
+  cancelIdentity(): void {
+    this.identityDialogOpen = false;
+    this.#publishAfterIdentity = false;
+  }
+
+  async retrySync(): Promise<void> {
+    if (this.syncing) return;
+    this.syncing = true;
+    try {
+      this.sync = await ipc.syncNow();
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  /**
+   * The window wants to close: store what is pending, then let it close. If the store fails,
+   * refuse once and say so; a second close request closes anyway.
+   */
+  async closeRequested(): Promise<void> {
+    const saved = await this.autosaver.flush();
+    if (!saved && !this.#closeRefused) {
+      this.#closeRefused = true;
+      this.showError(
+        `Your latest changes could not be saved (${this.saveError ?? 'unknown error'}). ` +
+          'They are still in the editor. Close the window again to quit without them.',
+      );
+      return;
+    }
+    try {
+      await ipc.confirmClose();
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+    }
+  }
+
+  showError(message: string): void {
+    this.error = message;
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  #applyStartup(startup: Startup): void {
+    this.site = startup.site;
+    this.identity = startup.identity;
+    this.sync = startup.sync;
+  }
+
+  async #leaveCurrent(): Promise<boolean> {
+    if (!this.current) return true;
+    if (await this.autosaver.flush()) return true;
+    this.showError(
+      `Your latest changes could not be saved (${this.saveError ?? 'unknown error'}). ` +
+        'They are still in the editor; try again in a moment.',
+    );
+    return false;
+  }
+
+  #show(
+    key: EntryKey,
+    collection: string,
+    title: string,
+    body: DocNode,
+    state: EntryState,
+    savedAt: number | null,
+  ): void {
+    this.autosaver.reset();
+    this.#body = body;
+    this.#closeRefused = false;
+    this.readOnlyReason = null;
+    this.publishStatus = '';
+    this.publishMessage = '';
+    this.savedAt = savedAt;
+    this.title = title;
+    this.current = { serial: ++this.#serial, key, collection, state, initialBody: body, savedAt };
+  }
+
+  #close(): void {
+    this.autosaver.reset();
+    this.#body = null;
+    this.current = null;
+    this.title = '';
+    this.readOnlyReason = null;
+    this.publishStatus = '';
+    this.publishMessage = '';
+  }
+
+  #edited(): void {
+    if (!this.current || this.readOnlyReason !== null) return;
+    this.#closeRefused = false;
+    if (this.publishStatus !== 'publishing') {
+      this.publishStatus = '';
+      this.publishMessage = '';
+    }
+    this.autosaver.touch();
+  }
+
+  /** The autosaver's save: reads the latest title and body at the moment it runs. */
+  async #store(): Promise<void> {
+    if (this.#publishing) await this.#publishing.catch(() => undefined);
+    const cur = this.current;
+    if (!cur || this.#body === null || this.readOnlyReason !== null) return;
+    const title = this.title;
+    const ack = await ipc.saveDraft({
+      key: cur.key,
+      collection: cur.collection,
+      title,
+      body: this.#body,
+    });
+    const now = this.current;
+    if (!now || now.serial !== cur.serial) return;
+    const state: EntryState = now.state === 'published' ? 'modified' : now.state;
+    this.current = { ...now, key: ack.key, state, savedAt: ack.savedAt };
+    this.savedAt = ack.savedAt;
+
+    const row = this.entries.find((e) => sameEntry(e.key, cur.key));
+    const needsRefetch =
+      !row || row.title !== title || row.state !== state || !keysEqual(row.key, ack.key);
+    if (row) {
+      this.entries = this.entries.map((e) =>
+        e === row ? { ...e, key: ack.key, title, state, savedAt: ack.savedAt } : e,
+      );
+    }
+    if (needsRefetch) void this.refreshEntries();
+  }
+}
