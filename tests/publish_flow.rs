@@ -208,7 +208,10 @@ fn a_failed_push_keeps_the_commit_waiting_and_the_next_sync_sends_it() {
     let outcome = world.desk.publish(&ack.key).unwrap();
     assert!(!outcome.pushed);
     let message = outcome.push_error.unwrap();
-    assert!(message.contains("committed on this computer"), "{message}");
+    assert!(
+        message.contains("committed on this computer") && message.contains("is not there"),
+        "{message}"
+    );
     assert_eq!(outcome.waiting, 1);
     let status = world.desk.sync_status().unwrap();
     assert_eq!(status.waiting, 1);

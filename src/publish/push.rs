@@ -12,6 +12,17 @@ pub(super) fn push_branch(repo: &Repository, branch: &str) -> Result<(), Publish
         ErrorCode::NotFound => PublishError::NoRemote,
         _ => PublishError::from(e),
     })?;
+    if let Ok(url) = remote.url()
+        && let Some(folder) = local_path(url)
+        && !folder.exists()
+    {
+        // libgit2 says "unsupported URL protocol" for a local path that is not there.
+        return Err(PublishError::PushFailed {
+            reason: format!(
+                "the folder that holds the site's server copy ({url}) is not there; it may have been moved, or be on a drive that is not connected"
+            ),
+        });
+    }
     let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
     let rejected: RefCell<Option<String>> = RefCell::new(None);
     let mut callbacks = RemoteCallbacks::new();
@@ -42,6 +53,25 @@ pub(super) fn push_branch(repo: &Repository, branch: &str) -> Result<(), Publish
     Ok(())
 }
 
+/// The folder a remote URL names, when it is a local path (`/srv/site.git`, `C:\\sites\\a.git`,
+/// `file:///srv/site.git`) rather than a network address (`https://…`, `git@host:site.git`).
+fn local_path(url: &str) -> Option<std::path::PathBuf> {
+    if let Some(path) = url.strip_prefix("file://") {
+        return Some(path.into());
+    }
+    if url.contains("://") {
+        return None;
+    }
+    let windows_drive =
+        url.len() > 2 && url.as_bytes()[1] == b':' && url.as_bytes()[0].is_ascii_alphabetic();
+    let scp_like = !windows_drive
+        && url
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains(':'));
+    (!scp_like).then(|| url.into())
+}
+
 fn classify(e: git2::Error) -> PublishError {
     let reason = e.message().trim_end_matches('.').to_owned();
     match (e.class(), e.code()) {
@@ -50,5 +80,21 @@ fn classify(e: git2::Error) -> PublishError {
         },
         (ErrorClass::Reference, _) if reason.contains("fast") => PublishError::PushRejected { reason },
         _ => PublishError::PushFailed { reason },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn tells_local_paths_from_network_remotes() {
+        assert!(local_path("/srv/site.git").is_some());
+        assert!(local_path("C:\\sites\\site.git").is_some());
+        assert!(local_path("../origin.git").is_some());
+        assert_eq!(local_path("file:///srv/a.git"), Some("/srv/a.git".into()));
+        assert!(local_path("https://git.example/site.git").is_none());
+        assert!(local_path("ssh://git@host/site.git").is_none());
+        assert!(local_path("git@host:site.git").is_none());
     }
 }

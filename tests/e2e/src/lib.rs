@@ -89,12 +89,25 @@ impl Driver {
             "tauri:options".into(),
             json!({ "application": self.app, "args": [] }),
         );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .expect("a WebDriver session with the app");
+        // Right after a session ends, WebKitWebDriver may still be tearing the old app down and
+        // drop the next request; a new session is retried a few times, saying so.
+        let mut attempt = 1;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(client) => break client,
+                Err(e) if attempt < 3 => {
+                    eprintln!("new WebDriver session failed (attempt {attempt}): {e}; retrying");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the app after {attempt} attempts: {e}"),
+            }
+        };
         let url = client
             .current_url()
             .await

@@ -163,13 +163,14 @@ async fn edit_restart_and_publish_reach_the_origin() {
         .click()
         .await
         .expect("new article");
-    let title = find(&client, &testid("title-input")).await;
     wait_until(
         &client,
         "an empty title for the new article",
-        "document.querySelector('[data-testid=\"title-input\"]').value === ''",
+        "document.querySelector('[data-testid=\"title-input\"]')?.value === ''",
     )
     .await;
+    // Found after the switch: the previous entry's title field is gone.
+    let title = find(&client, &testid("title-input")).await;
     title.click().await.expect("focus the title");
     title
         .send_keys("Arctic rail link e2e")
