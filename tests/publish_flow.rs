@@ -108,10 +108,7 @@ fn an_edit_survives_a_restart_and_publishes_to_origin_changing_only_what_was_edi
     );
     let file = git(&origin, &["show", &format!("main:{ARTICLE}")]);
     assert!(file.contains("Typed in Kárášjohka: Молодёжь."));
-    let diff = git(
-        &origin,
-        &["diff", "--numstat", &before.trim().to_string(), "main"],
-    );
+    let diff = git(&origin, &["diff", "--numstat", before.trim(), "main"]);
     assert_eq!(
         diff.trim(),
         format!("3\t1\t{ARTICLE}"),
