@@ -1,0 +1,123 @@
+//! The `desk` CLI as a user scripts it: create the demo, publish every draft, see the status.
+
+mod common;
+
+use std::process::Command;
+
+use common::git;
+use desk::api::Desk;
+use desk::api::types::{DraftInput, EntryKey};
+use desk::markdown::markdown_to_doc;
+
+fn desk(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_desk"))
+        .args(args)
+        .env_remove("BARENTS_DESK_DATA_DIR")
+        .output()
+        .expect("desk runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn demo_then_publish_all_drafts_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    let data = tmp.path().join("data");
+    let (ok, out, err) = desk(&["demo", demo.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("origin:"), "{out}");
+    let site = demo.join("site");
+    let site_arg = site.to_str().unwrap();
+    let data_arg = data.to_str().unwrap();
+
+    // two drafts, made through the same core the app uses
+    {
+        let core = Desk::open(&data).unwrap();
+        core.open_site(&site).unwrap();
+        core.set_identity(&desk::api::types::Identity {
+            name: "CLI Editor".into(),
+            email: "cli@barents.example".into(),
+        })
+        .unwrap();
+        for title in ["First from the CLI", "Второй"] {
+            let entry = core.new_entry("articles", title).unwrap();
+            core.save_draft(&DraftInput {
+                key: entry.key,
+                collection: "articles".into(),
+                title: title.into(),
+                body: markdown_to_doc("Body text.\n"),
+            })
+            .unwrap();
+        }
+        core.save_draft(&DraftInput {
+            key: EntryKey {
+                draft_id: None,
+                path: Some("content/events/barents-culture-conference-tromso.md".into()),
+            },
+            collection: "events".into(),
+            title: "Barents culture conference 2026 (moved)".into(),
+            body: markdown_to_doc("New programme.\n"),
+        })
+        .unwrap();
+    }
+
+    let (ok, out, err) = desk(&["entries", "--site", site_arg, "--data-dir", data_arg]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("new\t")).count(),
+        2,
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("modified\t")).count(),
+        1,
+        "{out}"
+    );
+
+    let (ok, out, err) = desk(&[
+        "publish",
+        "--site",
+        site_arg,
+        "--all",
+        "--data-dir",
+        data_arg,
+    ]);
+    assert!(ok, "{out}{err}");
+    assert!(out.ends_with("3 published, 0 waiting to sync\n"), "{out}");
+    let origin = demo.join("origin.git");
+    assert_eq!(git(&origin, &["rev-list", "--count", "main"]).trim(), "4");
+    let files = git(
+        &origin,
+        &["ls-tree", "-r", "--name-only", "main", "content/articles"],
+    );
+    assert!(
+        files.contains("content/articles/first-from-the-cli.md"),
+        "{files}"
+    );
+    assert!(files.contains("content/articles/vtoroi.md"), "{files}");
+
+    let (ok, out, _) = desk(&["status", "--site", site_arg, "--data-dir", data_arg]);
+    assert!(ok);
+    assert_eq!(out, "unpublished drafts: 0\nwaiting to sync: 0\n");
+}
+
+#[test]
+fn errors_are_sentences_and_a_failing_exit_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ok, _, err) = desk(&[
+        "entries",
+        "--site",
+        tmp.path().to_str().unwrap(),
+        "--data-dir",
+        tmp.path().join("d").to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(err.contains("is not a git repository"), "{err}");
+    let (ok, _, err) = desk(&["publish", "--site", "x"]);
+    assert!(!ok, "publish needs --all or --entry");
+    assert!(err.contains("--all") || err.contains("--entry"), "{err}");
+}
