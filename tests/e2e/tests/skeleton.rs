@@ -284,7 +284,9 @@ async fn bad_folders_and_failed_pushes_are_explained_and_lose_nothing() {
     )
     .await;
     assert!(
-        text.as_str().unwrap_or_default().contains("not yet sent"),
+        text.as_str()
+            .unwrap_or_default()
+            .contains("will be sent at the next sync"),
         "publish state says: {text}"
     );
     screenshot(&client, &out, "2-waiting-to-sync").await;

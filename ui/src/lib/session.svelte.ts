@@ -209,7 +209,8 @@ export class Session {
         this.publishMessage = 'Published';
       } else {
         this.publishStatus = 'queued';
-        this.publishMessage = `Committed on this computer; not yet sent: ${out.pushError ?? 'no network'}`;
+        // The core's sentence already says the change is committed here and when it will be sent.
+        this.publishMessage = out.pushError ?? 'Committed on this computer; it will be sent at the next sync.';
       }
       void this.refreshEntries();
     } catch (e) {

@@ -161,7 +161,7 @@ describe('Session', () => {
     expect(m.saveDraft.mock.invocationCallOrder[0]).toBeLessThan(m.publish.mock.invocationCallOrder[0]!);
     expect(m.publish).toHaveBeenCalledWith({ draftId: 7, path });
     expect(session.publishStatus).toBe('queued');
-    expect(session.publishMessage).toBe('Committed on this computer; not yet sent: network unreachable');
+    expect(session.publishMessage).toBe('network unreachable');
     expect(session.sync.waiting).toBe(1);
     expect(session.current?.key).toEqual({ draftId: null, path });
     expect(session.current?.state).toBe('published');
