@@ -338,3 +338,24 @@ fn publishing_without_changes_or_title_is_refused_politely() {
     let err = world.desk.publish(&created.key).unwrap_err();
     assert!(err.to_string().contains("title"), "{err}");
 }
+
+#[test]
+fn a_draft_whose_file_was_deleted_upstream_is_still_listed_and_opens() {
+    let world = World::new();
+    let opened = world.desk.open_entry(&path_key(ARTICLE)).unwrap();
+    world
+        .desk
+        .save_draft(&DraftInput {
+            key: opened.key,
+            collection: opened.collection,
+            title: "Kept".into(),
+            body: opened.body.clone(),
+        })
+        .unwrap();
+    git(&world.site(), &["rm", "-q", ARTICLE]);
+    git(&world.site(), &["-c", "user.name=O", "-c", "user.email=o@x", "commit", "-qm", "someone removed it"]);
+    let listed = world.desk.list_entries().unwrap();
+    let row = listed.iter().find(|e| e.key.path.as_deref() == Some(ARTICLE)).expect("still listed");
+    assert_eq!((row.title.as_str(), row.state), ("Kept", EntryState::Modified));
+    assert_eq!(world.desk.open_entry(&row.key).unwrap().body, opened.body);
+}

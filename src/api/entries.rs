@@ -40,7 +40,7 @@ impl Desk {
                 if !is_entry_file(collection, &file.path) {
                     continue;
                 }
-                if let Some(draft) = by_path.get(file.path.as_str()) {
+                if let Some(draft) = by_path.remove(file.path.as_str()) {
                     let facts = read_facts(&file.path, &repo.blob(file.blob)?);
                     out.push(summary_of_draft(draft, EntryState::Modified, facts.date));
                     continue;
@@ -61,6 +61,11 @@ impl Desk {
                     saved_at: None,
                 });
             }
+        }
+        // Drafts of files that are no longer in the published tree (deleted or moved by
+        // someone else) are still listed: the text is the editor's, not the repository's.
+        for draft in by_path.into_values() {
+            out.push(summary_of_draft(draft, EntryState::Modified, None));
         }
         out.sort_by(|a, b| {
             (b.state == EntryState::New)
