@@ -4,7 +4,7 @@
 use super::types::{EntryKey, PublishOutcome, SyncStatus};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
-use crate::markdown::{doc_to_markdown, markdown_to_doc};
+use crate::markdown::{doc_to_markdown, doc_to_markdown_preserving};
 use crate::publish::SiteRepo;
 use crate::site::{Collection, EntryPath, Layout, slugify};
 use crate::store::{DraftRow, DraftState};
@@ -176,10 +176,9 @@ fn compose(
             if let Some(front) = file.front_mut() {
                 front.set_str("title", title)?;
             }
-            // An unchanged body keeps its exact bytes, whatever the formatter would print.
-            if markdown_to_doc(file.body()).normalized() != draft.doc.normalized() {
-                file.set_body(&doc_to_markdown(&draft.doc)?);
-            }
+            // Unchanged blocks keep their exact bytes; only what was edited is printed anew.
+            let body = doc_to_markdown_preserving(&draft.doc, &file.body().replace("\r\n", "\n"))?;
+            file.set_body(&body);
             file
         }
         None => {

@@ -1,5 +1,7 @@
 //! Markdown -> editor document, through comrak's AST.
 
+use std::ops::Range;
+
 use comrak::nodes::{AstNode, ListType, NodeValue, Sourcepos};
 use comrak::{Arena, parse_document};
 
@@ -7,15 +9,72 @@ use super::doc::{DocMark, DocNode};
 
 /// Parses Markdown (a body without front matter) into the editor's document.
 pub fn markdown_to_doc(markdown: &str) -> DocNode {
-    let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &super::options());
-    let source = Source::new(markdown);
-    let blocks = blocks_of(root, &source);
+    let blocks: Vec<DocNode> = parse_blocks(markdown)
+        .into_iter()
+        .map(|(node, _)| node)
+        .collect();
     if blocks.is_empty() {
         DocNode::empty_doc()
     } else {
         DocNode::new("doc").with_content(blocks)
     }
+}
+
+/// The top-level blocks of a Markdown text, each with the byte range of the whole lines it
+/// occupies (from the start of its first line to the end of its last line, newline included).
+/// What lies between two ranges is blank lines or text that makes no block of its own (link
+/// reference definitions).
+pub fn parse_blocks(markdown: &str) -> Vec<(DocNode, Range<usize>)> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &super::options());
+    let source = Source::new(markdown);
+    let mut blocks: Vec<(DocNode, Range<usize>)> = root
+        .children()
+        .map(|n| {
+            let pos = n.data.borrow().sourcepos;
+            (
+                block(n, &source),
+                source.line_range(pos.start.line, pos.end.line),
+            )
+        })
+        .collect();
+    // comrak moves footnote definitions to the end of its tree; the editor shows every block
+    // where the author wrote it.
+    blocks.sort_by_key(|(_, span)| span.start);
+    with_definitions(markdown, blocks)
+}
+
+/// Text between blocks that makes no block (link reference definitions: `[name]: url`)
+/// becomes an opaque block of its own, so the editor shows it and no re-format drops it —
+/// a table or HTML block kept verbatim may depend on it.
+fn with_definitions(
+    markdown: &str,
+    blocks: Vec<(DocNode, Range<usize>)>,
+) -> Vec<(DocNode, Range<usize>)> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut cursor = 0;
+    let push_gap = |out: &mut Vec<(DocNode, Range<usize>)>, gap: Range<usize>| {
+        let text = &markdown[gap.clone()];
+        let Some(first) = text.find(|c: char| !c.is_whitespace()) else {
+            return;
+        };
+        let start = gap.start + text[..first].rfind('\n').map_or(0, |i| i + 1);
+        let last = text.trim_end().len();
+        let end = gap.start + text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
+        let source = markdown[start..end].trim_end();
+        out.push((opaque("opaque", "Link definitions", source), start..end));
+    };
+    for (node, span) in blocks {
+        if span.start > cursor {
+            push_gap(&mut out, cursor..span.start);
+        }
+        cursor = cursor.max(span.end);
+        out.push((node, span));
+    }
+    if cursor < markdown.len() {
+        push_gap(&mut out, cursor..markdown.len());
+    }
+    out
 }
 
 fn blocks_of<'a>(parent: &'a AstNode<'a>, source: &Source) -> Vec<DocNode> {
@@ -26,9 +85,9 @@ fn block<'a>(node: &'a AstNode<'a>, source: &Source) -> DocNode {
     let ast = node.data.borrow();
     match &ast.value {
         NodeValue::Paragraph => {
-            let text = source.slice(ast.sourcepos);
+            let text = source.dedented(ast.sourcepos);
             if is_shortcode(text.trim()) {
-                return opaque("opaque", "Shortcode", text.trim_end());
+                return opaque("opaque", "Shortcode", text.trim());
             }
             DocNode::new("paragraph").with_content(inlines_of(node))
         }
@@ -41,12 +100,12 @@ fn block<'a>(node: &'a AstNode<'a>, source: &Source) -> DocNode {
                 .children()
                 .map(|item| DocNode::new("listItem").with_content(blocks_of(item, source)))
                 .collect();
-            match list.list_type {
-                ListType::Bullet => DocNode::new("bulletList").with_content(items),
-                ListType::Ordered => DocNode::new("orderedList")
-                    .with_attr("start", list.start)
-                    .with_content(items),
-            }
+            let node = match list.list_type {
+                ListType::Bullet => DocNode::new("bulletList"),
+                ListType::Ordered => DocNode::new("orderedList").with_attr("start", list.start),
+            };
+            // Tight lists render without <p> in their items; the attribute keeps that.
+            node.with_attr("tight", list.tight).with_content(items)
         }
         NodeValue::CodeBlock(code) => {
             let literal = code.literal.strip_suffix('\n').unwrap_or(&code.literal);
@@ -66,11 +125,13 @@ fn block<'a>(node: &'a AstNode<'a>, source: &Source) -> DocNode {
             }
         }
         NodeValue::ThematicBreak => DocNode::new("horizontalRule"),
-        NodeValue::HtmlBlock(_) => opaque("opaque", "HTML", source.slice(ast.sourcepos).trim_end()),
+        NodeValue::HtmlBlock(_) => {
+            opaque("opaque", "HTML", source.dedented(ast.sourcepos).trim_end())
+        }
         other => opaque(
             "opaque",
             block_label(other),
-            source.slice(ast.sourcepos).trim_end(),
+            source.dedented(ast.sourcepos).trim_end(),
         ),
     }
 }
@@ -102,7 +163,52 @@ fn inlines_of<'a>(parent: &'a AstNode<'a>) -> Vec<DocNode> {
     for child in parent.children() {
         inline(child, &mut marks, &mut out);
     }
-    merge_adjacent_text(out)
+    split_shortcodes(merge_adjacent_text(out))
+}
+
+/// Hugo shortcodes inside a sentence (`see {{< ref "a" >}} here`) become inline opaque nodes,
+/// so that re-printing the paragraph never escapes them.
+fn split_shortcodes(nodes: Vec<DocNode>) -> Vec<DocNode> {
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let Some(text) = node.text.as_deref().filter(|t| t.contains("{{")) else {
+            out.push(node);
+            continue;
+        };
+        let mut rest = text;
+        while let Some((start, end)) = find_shortcode(rest) {
+            if start > 0 {
+                out.push(DocNode::text(&rest[..start], node.marks().to_vec()));
+            }
+            out.push(opaque("opaqueInline", "Shortcode", &rest[start..end]));
+            rest = &rest[end..];
+        }
+        if !rest.is_empty() {
+            out.push(DocNode::text(rest, node.marks().to_vec()));
+        }
+    }
+    out
+}
+
+/// The byte range of the first complete `{{< … >}}` or `{{% … %}}` in `text`.
+fn find_shortcode(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(offset) = text[from..].find("{{") {
+        let start = from + offset;
+        let close = match text[start + 2..].chars().next() {
+            Some('<') => ">}}",
+            Some('%') => "%}}",
+            _ => {
+                from = start + 2;
+                continue;
+            }
+        };
+        if let Some(len) = text[start + 3..].find(close) {
+            return Some((start, start + 3 + len + close.len()));
+        }
+        return None;
+    }
+    None
 }
 
 fn inline<'a>(node: &'a AstNode<'a>, marks: &mut Vec<DocMark>, out: &mut Vec<DocNode>) {
@@ -126,6 +232,11 @@ fn inline<'a>(node: &'a AstNode<'a>, marks: &mut Vec<DocMark>, out: &mut Vec<Doc
         NodeValue::Emph => wrap(DocMark::new("italic"), marks, out),
         NodeValue::Strong => wrap(DocMark::new("bold"), marks, out),
         NodeValue::Strikethrough => wrap(DocMark::new("strike"), marks, out),
+        NodeValue::Link(link) if node.first_child().is_none() => {
+            // A link with no text has nothing to carry a mark: keep it as written.
+            let source = format!("[]({}{})", link.url, title_part(&link.title));
+            out.push(with_marks(opaque("opaqueInline", "Link", &source), marks));
+        }
         NodeValue::Link(link) => {
             let mut mark = DocMark::new("link").with_attr("href", link.url.as_str());
             mark = mark.with_attr(
@@ -138,21 +249,18 @@ fn inline<'a>(node: &'a AstNode<'a>, marks: &mut Vec<DocMark>, out: &mut Vec<Doc
             );
             wrap(mark, marks, out)
         }
-        NodeValue::HtmlInline(html) => out.push(opaque("opaqueInline", "HTML", &html)),
+        NodeValue::HtmlInline(html) => {
+            out.push(with_marks(opaque("opaqueInline", "HTML", &html), marks))
+        }
         NodeValue::Image(link) => {
             let alt = collect_text(node);
-            let title = if link.title.is_empty() {
-                String::new()
-            } else {
-                format!(" \"{}\"", link.title.replace('"', "\\\""))
-            };
-            let source = format!("![{alt}]({}{title})", link.url);
-            out.push(opaque("opaqueInline", "Image", &source));
+            let source = format!("![{alt}]({}{})", link.url, title_part(&link.title));
+            // An image inside a link (a badge) keeps its link.
+            out.push(with_marks(opaque("opaqueInline", "Image", &source), marks));
         }
-        NodeValue::FootnoteReference(r) => out.push(opaque(
-            "opaqueInline",
-            "Footnote",
-            &format!("[^{}]", r.name),
+        NodeValue::FootnoteReference(r) => out.push(with_marks(
+            opaque("opaqueInline", "Footnote", &format!("[^{}]", r.name)),
+            marks,
         )),
         _ => {
             for child in node.children() {
@@ -160,6 +268,20 @@ fn inline<'a>(node: &'a AstNode<'a>, marks: &mut Vec<DocMark>, out: &mut Vec<Doc
             }
         }
     }
+}
+
+/// ` "title"` for a link or image destination, or nothing.
+fn title_part(title: &str) -> String {
+    if title.is_empty() {
+        String::new()
+    } else {
+        format!(" \"{}\"", title.replace('"', "\\\""))
+    }
+}
+
+fn with_marks(mut node: DocNode, marks: &[DocMark]) -> DocNode {
+    node.marks = (!marks.is_empty()).then(|| marks.to_vec());
+    node
 }
 
 fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
@@ -210,6 +332,38 @@ impl<'s> Source<'s> {
             .copied()
             .unwrap_or(self.text.len());
         (start + column.saturating_sub(1)).min(self.text.len())
+    }
+
+    /// Whole lines `first..=last` (1-based), with their line endings.
+    fn line_range(&self, first: usize, last: usize) -> Range<usize> {
+        let start = self.offset(first, 1);
+        let end = self
+            .line_starts
+            .get(last)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end.max(start)
+    }
+
+    /// The source of a node nested in containers (list items, block quotes), with the
+    /// containers' markers and indentation removed from its continuation lines.
+    fn dedented(&self, pos: Sourcepos) -> String {
+        let text = self.slice(pos);
+        let indent = pos.start.column.saturating_sub(1);
+        if indent == 0 {
+            return text.to_owned();
+        }
+        let mut lines = text.split_inclusive('\n');
+        let mut out = lines.next().unwrap_or_default().to_owned();
+        for line in lines {
+            let prefix_len = line
+                .bytes()
+                .take(indent)
+                .take_while(|b| matches!(b, b' ' | b'>' | b'\t'))
+                .count();
+            out.push_str(&line[prefix_len..]);
+        }
+        out
     }
 
     /// The exact source of a node (inclusive end), snapped to character boundaries.

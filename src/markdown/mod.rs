@@ -8,10 +8,13 @@
 
 mod doc;
 mod from_markdown;
+mod preserve;
+pub mod roundtrip;
 mod to_markdown;
 
 pub use doc::{DocMark, DocNode};
-pub use from_markdown::markdown_to_doc;
+pub use from_markdown::{markdown_to_doc, parse_blocks};
+pub use preserve::doc_to_markdown_preserving;
 pub use to_markdown::doc_to_markdown;
 
 /// The comrak options every conversion uses, so that what the editor shows, what the preview

@@ -45,11 +45,11 @@ fn the_document_uses_the_editor_s_node_and_mark_names() {
                 {"type": "text", "text": "a link", "marks": [{"type": "link", "attrs": {"href": "https://barents.example", "title": "T"}}]},
                 {"type": "text", "text": "."}
             ]},
-            {"type": "bulletList", "content": [
+            {"type": "bulletList", "attrs": {"tight": true}, "content": [
                 {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "one"}]}]},
                 {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "two"}]}]}
             ]},
-            {"type": "orderedList", "attrs": {"start": 3}, "content": [
+            {"type": "orderedList", "attrs": {"start": 3, "tight": true}, "content": [
                 {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "three"}]}]},
                 {"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "four"}]}]}
             ]},
@@ -141,7 +141,7 @@ fn documents_from_the_editor_compare_equal_to_the_bridge_s_after_normalising() {
     let from_md = markdown_to_doc("1. **[x](https://a.example)**\n");
     let from_editor: DocNode = serde_json::from_value(serde_json::json!({
         "type": "doc",
-        "content": [{"type": "orderedList", "attrs": {"start": 1, "type": null}, "content": [
+        "content": [{"type": "orderedList", "attrs": {"start": 1, "tight": true, "type": null}, "content": [
             {"type": "listItem", "content": [{"type": "paragraph", "content": [
                 {"type": "text", "text": "x", "marks": [
                     {"type": "bold"},

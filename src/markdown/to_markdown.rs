@@ -71,7 +71,12 @@ impl<'a> Builder<'a> {
                     start: node.attr_u64("start").unwrap_or(1) as usize,
                     delimiter: ListDelimType::Period,
                     bullet_char: b'-',
-                    tight: true,
+                    tight: node
+                        .attrs
+                        .as_ref()
+                        .and_then(|a| a.get("tight"))
+                        .and_then(serde_json::Value::as_bool)
+                        .unwrap_or(true),
                     ..NodeList::default()
                 };
                 let l = self.add(parent, NodeValue::List(list));
@@ -88,7 +93,9 @@ impl<'a> Builder<'a> {
                     .iter()
                     .filter_map(|t| t.text.as_deref())
                     .collect();
-                literal.push('\n');
+                if !literal.is_empty() {
+                    literal.push('\n');
+                }
                 self.add(
                     parent,
                     NodeValue::CodeBlock(Box::new(NodeCodeBlock {
@@ -126,19 +133,43 @@ impl<'a> Builder<'a> {
         // Open mark wrappers, outermost first; neighbours that share marks share wrappers,
         // so `**a** **b**` does not become `**a****b**`.
         let mut open: Vec<(DocMark, &'a AstNode<'a>)> = Vec::new();
-        for node in nodes {
-            let marks = canonical_marks(node.marks());
-            let (wrapping, code) = match marks.last() {
-                Some(m) if m.mark_type == "code" => (&marks[..marks.len() - 1], true),
-                _ => (&marks[..], false),
-            };
+        for (index, node) in nodes.iter().enumerate() {
+            // Code is a leaf (a code span), never a wrapper; the other marks wrap the text.
+            if node.node_type == "hardBreak" {
+                // A line break carries no marks in the editor, but must not end the emphasis
+                // around it: it goes inside whatever is open.
+                let container = open.last().map(|(_, n)| *n).unwrap_or(parent);
+                self.add(container, NodeValue::LineBreak);
+                continue;
+            }
+            let code = node.marks().iter().any(|m| m.mark_type == "code");
+            let wrapping: Vec<&DocMark> = node
+                .marks()
+                .iter()
+                .filter(|m| m.mark_type != "code")
+                .collect();
+            // Keep open every wrapper whose mark still applies (outermost first), so a bold
+            // sentence with a link inside stays one `**…**` around the link.
             let keep = open
                 .iter()
-                .zip(wrapping)
-                .take_while(|((a, _), b)| a == *b)
+                .take_while(|(m, _)| wrapping.contains(&m))
                 .count();
             open.truncate(keep);
-            for mark in &wrapping[keep..] {
+            let mut to_open: Vec<&DocMark> = wrapping
+                .into_iter()
+                .filter(|m| !open.iter().any(|(o, _)| o == *m))
+                .collect();
+            // The mark that runs on longest opens first (outermost), so it is written once.
+            // Ties keep the document's order: the bridge lists marks outermost first, as the
+            // Markdown nested them; Tiptap lists them in schema order (emphasis before link).
+            let run = |mark: &DocMark| {
+                nodes[index..]
+                    .iter()
+                    .take_while(|n| n.node_type == "hardBreak" || n.marks().contains(mark))
+                    .count()
+            };
+            to_open.sort_by_key(|m| std::cmp::Reverse(run(m)));
+            for mark in to_open {
                 let container = open.last().map(|(_, n)| *n).unwrap_or(parent);
                 let wrapper = self.add(container, mark_value(mark)?);
                 open.push((mark.clone(), wrapper));
@@ -177,19 +208,6 @@ impl<'a> Builder<'a> {
         }
         Ok(())
     }
-}
-
-/// Marks in a fixed nesting order (link outermost, code innermost) so equal sets nest equally.
-fn canonical_marks(marks: &[DocMark]) -> Vec<DocMark> {
-    const ORDER: [&str; 5] = ["link", "bold", "italic", "strike", "code"];
-    let mut sorted = marks.to_vec();
-    sorted.sort_by_key(|m| {
-        ORDER
-            .iter()
-            .position(|o| *o == m.mark_type)
-            .unwrap_or(ORDER.len())
-    });
-    sorted
 }
 
 fn mark_value(mark: &DocMark) -> Result<NodeValue, ContentError> {

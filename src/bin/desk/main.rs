@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod md;
+
 use clap::{Parser, Subcommand};
 use desk::api::Desk;
 use desk::api::types::{EntryKey, EntryState};
@@ -44,6 +46,15 @@ enum Command {
     Status {
         #[arg(long)]
         site: PathBuf,
+    },
+    /// Check bare Markdown files (a directory is walked): with --roundtrip, open and save each
+    /// in memory and list those whose bytes would change, and those that render differently
+    /// after a full re-format.
+    Md {
+        #[arg(long, required = true)]
+        roundtrip: bool,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -133,6 +144,7 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
+        Command::Md { paths, .. } => return md::run(&paths),
         Command::Status { site } => {
             let desk = open(cli.data_dir)?;
             desk.open_site(&site)?;

@@ -66,6 +66,7 @@ const everything: JSONContent = {
     ),
     {
       type: 'bulletList',
+      attrs: { tight: true },
       content: [
         { type: 'listItem', content: [para(text('Arkhangelsk'))] },
         {
@@ -74,6 +75,7 @@ const everything: JSONContent = {
             para(text('Troms og Finnmark')),
             {
               type: 'bulletList',
+              attrs: { tight: false },
               content: [{ type: 'listItem', content: [para(text('Vardø'))] }],
             },
           ],
@@ -82,7 +84,7 @@ const everything: JSONContent = {
     },
     {
       type: 'orderedList',
-      attrs: { start: 3, type: null },
+      attrs: { start: 3, type: null, tight: true },
       content: [
         { type: 'listItem', content: [para(text('Third'))] },
         { type: 'listItem', content: [para(text('Fourth'))] },
@@ -148,7 +150,7 @@ describe('schema contract', () => {
     const json = editor.getJSON();
     const [heading, ordered, code, paragraph, opaque] = json.content ?? [];
     expect(heading?.attrs).toEqual({ level: 1 });
-    expect(ordered?.attrs).toEqual({ start: 1, type: null });
+    expect(ordered?.attrs).toEqual({ start: 1, type: null, tight: true });
     expect(code?.attrs).toEqual({ language: null });
     expect(paragraph?.attrs).toBeUndefined();
     expect(paragraph?.content?.[0]?.marks).toEqual([link('https://example.org')]);

@@ -1,7 +1,7 @@
 // The editor's schema: which nodes and marks exist, with which attributes. The Rust core maps
 // exactly these names to and from Markdown, so any change here is an IPC contract change.
 // Never add a node or mark the core cannot write back; never let Tiptap parse or print Markdown.
-import { Node, mergeAttributes, type AnyExtension } from '@tiptap/core';
+import { Extension, Node, mergeAttributes, type AnyExtension } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 
@@ -128,11 +128,34 @@ export const OpaqueInline = Node.create({
 });
 
 /**
+ * Whether a list is tight (items without blank lines between them) or loose. Markdown renders
+ * the two differently (loose items get paragraphs), so the core sends it and must get it back.
+ */
+export const ListTightness = Extension.create({
+  name: 'listTightness',
+  addGlobalAttributes() {
+    return [
+      {
+        types: ['bulletList', 'orderedList'],
+        attributes: {
+          tight: {
+            default: true,
+            parseHTML: (el: HTMLElement) => el.getAttribute('data-tight') !== 'false',
+            renderHTML: (attrs: Record<string, unknown>) => ({ 'data-tight': attrs.tight === false ? 'false' : 'true' }),
+          },
+        },
+      },
+    ];
+  },
+});
+
+/**
  * The full extension list, shared by the app and by the headless schema tests.
  *
  * Attributes Tiptap 3.35 adds with defaults, so they always appear in `getJSON()`:
  * - heading: `level` (we use 2, 3, 4; a level the core sends outside that set is kept as is)
  * - orderedList: `start` (default 1) and `type` (default null; set only from pasted HTML)
+ * - bulletList, orderedList: `tight` (default true; ListTightness below)
  * - codeBlock: `language` (default null)
  * - link mark: `href`, `title` (default null), and `target`, `rel`, `class`, whose defaults
  *   come from `HTMLAttributes` below and are therefore null
@@ -159,6 +182,7 @@ export function createExtensions(): AnyExtension[] {
         shouldAutoLink,
       },
     }),
+    ListTightness,
     Opaque,
     OpaqueInline,
   ];
