@@ -353,9 +353,26 @@ fn a_draft_whose_file_was_deleted_upstream_is_still_listed_and_opens() {
         })
         .unwrap();
     git(&world.site(), &["rm", "-q", ARTICLE]);
-    git(&world.site(), &["-c", "user.name=O", "-c", "user.email=o@x", "commit", "-qm", "someone removed it"]);
+    git(
+        &world.site(),
+        &[
+            "-c",
+            "user.name=O",
+            "-c",
+            "user.email=o@x",
+            "commit",
+            "-qm",
+            "someone removed it",
+        ],
+    );
     let listed = world.desk.list_entries().unwrap();
-    let row = listed.iter().find(|e| e.key.path.as_deref() == Some(ARTICLE)).expect("still listed");
-    assert_eq!((row.title.as_str(), row.state), ("Kept", EntryState::Modified));
+    let row = listed
+        .iter()
+        .find(|e| e.key.path.as_deref() == Some(ARTICLE))
+        .expect("still listed");
+    assert_eq!(
+        (row.title.as_str(), row.state),
+        ("Kept", EntryState::Modified)
+    );
     assert_eq!(world.desk.open_entry(&row.key).unwrap().body, opened.body);
 }
