@@ -9,6 +9,7 @@
 mod doc;
 mod from_markdown;
 mod preserve;
+pub mod preview;
 pub mod roundtrip;
 mod to_markdown;
 
