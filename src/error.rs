@@ -25,6 +25,12 @@ pub enum Error {
     IdentityMissing,
     #[error("{0}")]
     Validation(String),
+    #[error("{} cannot be published yet. {}", .what, .problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join(" "))]
+    Invalid {
+        /// "This article", "This event"...
+        what: String,
+        problems: Vec<crate::site::validate::Problem>,
+    },
     #[error("{what} was not found. It may have been deleted; reload the entry list.")]
     NotFound { what: String },
     #[error("No site is open. Open a site folder or the demo site first.")]
@@ -50,6 +56,7 @@ impl Error {
             Error::Publish(e) => e.code(),
             Error::IdentityMissing => "identity_missing",
             Error::Validation(_) => "validation",
+            Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::NoSite => "no_site",
             Error::Io { .. } => "io",
@@ -60,6 +67,10 @@ impl Error {
         ErrorReport {
             code: self.code().to_owned(),
             message: self.to_string(),
+            problems: match self {
+                Error::Invalid { problems, .. } => Some(problems.clone()),
+                _ => None,
+            },
         }
     }
 

@@ -376,3 +376,65 @@ fn a_draft_whose_file_was_deleted_upstream_is_still_listed_and_opens() {
     );
     assert_eq!(world.desk.open_entry(&row.key).unwrap().body, opened.body);
 }
+
+#[test]
+fn an_entry_that_breaks_its_schema_is_not_published_and_says_which_field() {
+    let world = World::new();
+    world.identify();
+    let created = world
+        .desk
+        .new_entry("events", "Barents Youth Summit")
+        .unwrap();
+    world
+        .desk
+        .save_draft(&DraftInput {
+            key: created.key.clone(),
+            collection: "events".into(),
+            title: "Barents Youth Summit".into(),
+            body: markdown_to_doc("Programme to follow.\n"),
+        })
+        .unwrap();
+    let before = git(&world.origin(), &["rev-parse", "main"]);
+    let err = world.desk.publish(&created.key).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    let report = err.report();
+    let fields: Vec<String> = report
+        .problems
+        .unwrap()
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert!(
+        fields.contains(&"start".to_owned()) && fields.contains(&"timezone".to_owned()),
+        "{fields:?}"
+    );
+    assert!(
+        report
+            .message
+            .starts_with("This event cannot be published yet. "),
+        "{}",
+        report.message
+    );
+    assert!(
+        report
+            .message
+            .contains("Start is missing. Every event needs one."),
+        "{}",
+        report.message
+    );
+    assert_eq!(
+        git(&world.origin(), &["rev-parse", "main"]),
+        before,
+        "nothing committed or pushed"
+    );
+    assert_eq!(
+        git(&world.site(), &["status", "--porcelain"]),
+        "",
+        "nothing written to the work tree"
+    );
+    assert_eq!(
+        world.desk.list_entries().unwrap()[0].state,
+        EntryState::New,
+        "the draft is kept"
+    );
+}

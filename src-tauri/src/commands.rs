@@ -24,6 +24,7 @@ async fn on_core<T: Send + 'static>(
         .map_err(|e| ErrorReport {
             code: "internal".into(),
             message: format!("Barents Desk hit an internal error ({e}). Your saved drafts are kept; restart the app."),
+            problems: None,
         })?
 }
 

@@ -6,6 +6,7 @@ use ts_rs::{Config, TS};
 
 use super::types::*;
 use crate::markdown::{DocMark, DocNode};
+use crate::site::validate::{Problem, Severity};
 
 /// Where the generated file lives, relative to the workspace root.
 pub const BINDINGS_FILE: &str = "ui/src/lib/bindings.ts";
@@ -26,8 +27,10 @@ pub fn typescript() -> String {
         ErrorReport::decl(&cfg),
         Identity::decl(&cfg),
         "type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;".to_owned(),
+        Problem::decl(&cfg),
         PublishOutcome::decl(&cfg),
         SaveAck::decl(&cfg),
+        Severity::decl(&cfg),
         SiteInfo::decl(&cfg),
         Startup::decl(&cfg),
         SyncStatus::decl(&cfg),

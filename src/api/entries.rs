@@ -8,7 +8,7 @@ use super::{Desk, OpenSite};
 use crate::content::EntryFile;
 use crate::markdown::{DocNode, markdown_to_doc};
 use crate::publish::SiteRepo;
-use crate::site::{Collection, EntryPath, Layout};
+use crate::site::{EntryPath, Layout, SiteSchema};
 use crate::store::{DraftRow, DraftState, DraftWrite};
 use crate::{Error, Result};
 
@@ -32,17 +32,28 @@ impl Desk {
                 Some(path) => {
                     by_path.insert(path, draft);
                 }
-                None => out.push(summary_of_draft(draft, EntryState::New, None)),
+                None => out.push(summary_of_draft(&site.schema, draft, EntryState::New, None)),
             }
         }
-        for collection in &site.schema.collections {
-            for file in repo.files_under(&collection.folder)? {
-                if !is_entry_file(collection, &file.path) {
+        let files = site.schema.collections.iter().flat_map(|c| {
+            site.schema
+                .folders_of(c)
+                .into_iter()
+                .map(move |(_, folder)| (c, folder))
+        });
+        for (collection, folder) in files {
+            for file in repo.files_under(&folder)? {
+                if !is_entry_file(collection.layout, &folder, &file.path) {
                     continue;
                 }
                 if let Some(draft) = by_path.remove(file.path.as_str()) {
                     let facts = read_facts(&file.path, &repo.blob(file.blob)?);
-                    out.push(summary_of_draft(draft, EntryState::Modified, facts.date));
+                    out.push(summary_of_draft(
+                        &site.schema,
+                        draft,
+                        EntryState::Modified,
+                        facts.date,
+                    ));
                     continue;
                 }
                 let facts = read_facts(&file.path, &repo.blob(file.blob)?);
@@ -55,6 +66,7 @@ impl Desk {
                         path: Some(file.path.clone()),
                     },
                     collection: collection.id.clone(),
+                    language: language(&site.schema, Some(&file.path)),
                     title: facts.title.unwrap_or(slug),
                     date: facts.date,
                     state: EntryState::Published,
@@ -65,7 +77,12 @@ impl Desk {
         // Drafts of files that are no longer in the published tree (deleted or moved by
         // someone else) are still listed: the text is the editor's, not the repository's.
         for draft in by_path.into_values() {
-            out.push(summary_of_draft(draft, EntryState::Modified, None));
+            out.push(summary_of_draft(
+                &site.schema,
+                draft,
+                EntryState::Modified,
+                None,
+            ));
         }
         out.sort_by(|a, b| {
             (b.state == EntryState::New)
@@ -81,7 +98,7 @@ impl Desk {
         let site = self.site()?;
         let draft = self.find_draft(&site, key)?;
         if let Some(draft) = draft.as_ref().filter(|d| d.state == DraftState::Draft) {
-            return Ok(doc_of_draft(draft));
+            return Ok(doc_of_draft(&site.schema, draft));
         }
         let path = key
             .path
@@ -109,6 +126,7 @@ impl Desk {
                 path: Some(path.to_string()),
             },
             collection: collection.id.clone(),
+            language: site.schema.language_of(&path),
             title: file.title().unwrap_or_default(),
             body: markdown_to_doc(file.body()),
             state: EntryState::Published,
@@ -135,7 +153,7 @@ impl Desk {
         let draft = store.draft(site.id, id)?.ok_or_else(|| Error::NotFound {
             what: "The new draft".into(),
         })?;
-        Ok(doc_of_draft(&draft))
+        Ok(doc_of_draft(&site.schema, &draft))
     }
 
     /// Autosave: stores the editor's whole state for one entry in one short transaction.
@@ -183,13 +201,19 @@ impl Desk {
 }
 
 /// Whether a Markdown file in a collection folder is an entry (not a section's `_index.md`).
-fn is_entry_file(collection: &Collection, path: &str) -> bool {
-    let Some(rest) = path.strip_prefix(&format!("{}/", collection.folder)) else {
+fn is_entry_file(layout: Layout, folder: &str, path: &str) -> bool {
+    let Some(rest) = path.strip_prefix(&format!("{folder}/")) else {
         return false;
     };
-    match collection.layout {
+    match layout {
         Layout::Flat => !rest.contains('/') && !rest.starts_with("_index."),
-        Layout::Bundle => rest.split('/').count() == 2 && rest.ends_with("/index.md"),
+        Layout::Bundle => {
+            let mut parts = rest.split('/');
+            let (Some(_), Some(file), None) = (parts.next(), parts.next(), parts.next()) else {
+                return false;
+            };
+            file == "index.md" || (file.starts_with("index.") && file.ends_with(".md"))
+        }
     }
 }
 
@@ -213,13 +237,27 @@ fn read_facts(path: &str, bytes: &[u8]) -> FileFacts {
     }
 }
 
-fn summary_of_draft(draft: &DraftRow, state: EntryState, date: Option<String>) -> EntrySummary {
+/// An entry's language: from its path, or the site's default for a draft without one yet.
+fn language(schema: &SiteSchema, path: Option<&str>) -> Option<String> {
+    match path.map(EntryPath::new) {
+        Some(Ok(path)) => schema.language_of(&path),
+        _ => schema.languages.first().cloned(),
+    }
+}
+
+fn summary_of_draft(
+    schema: &SiteSchema,
+    draft: &DraftRow,
+    state: EntryState,
+    date: Option<String>,
+) -> EntrySummary {
     EntrySummary {
         key: EntryKey {
             draft_id: Some(draft.id),
             path: draft.path.clone(),
         },
         collection: draft.collection.clone(),
+        language: language(schema, draft.path.as_deref()),
         title: draft.title.clone(),
         date,
         state,
@@ -227,13 +265,14 @@ fn summary_of_draft(draft: &DraftRow, state: EntryState, date: Option<String>) -
     }
 }
 
-fn doc_of_draft(draft: &DraftRow) -> EntryDoc {
+fn doc_of_draft(schema: &SiteSchema, draft: &DraftRow) -> EntryDoc {
     EntryDoc {
         key: EntryKey {
             draft_id: Some(draft.id),
             path: draft.path.clone(),
         },
         collection: draft.collection.clone(),
+        language: language(schema, draft.path.as_deref()),
         title: draft.title.clone(),
         body: draft.doc.clone(),
         state: if draft.path.is_some() {

@@ -6,6 +6,7 @@ use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
 use crate::markdown::{doc_to_markdown, doc_to_markdown_preserving};
 use crate::publish::SiteRepo;
+use crate::site::validate::{Problem, Severity, validate};
 use crate::site::{Collection, EntryPath, Layout, slugify};
 use crate::store::{DraftRow, DraftState};
 use crate::{Error, Result};
@@ -46,6 +47,7 @@ impl Desk {
             existing.as_ref().map(|(b, _)| b.as_slice()),
             &identity.name,
         )?;
+        self.refuse_invalid(&repo, &collection, &path, &bytes)?;
         let verb = if existing.is_some() {
             "Update"
         } else {
@@ -101,6 +103,33 @@ impl Desk {
             self.push_and_record(&site, &repo);
         }
         self.sync_status()
+    }
+
+    /// Checks the bytes about to be committed against the collection's fields; errors stop
+    /// the publish (warnings do not), and the draft stays as it is.
+    fn refuse_invalid(
+        &self,
+        repo: &SiteRepo,
+        collection: &Collection,
+        path: &EntryPath,
+        bytes: &[u8],
+    ) -> Result<()> {
+        let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
+        let Some(front) = file.front() else {
+            return Ok(());
+        };
+        let exists = |reference: &str| entry_exists(repo, reference);
+        let problems: Vec<Problem> = validate(collection, front, &exists)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Invalid {
+            what: format!("This {}", collection.singular),
+            problems,
+        })
     }
 
     /// Pushes and remembers the outcome; returns the error in words, if any.
@@ -203,4 +232,12 @@ fn compose(
     }
     file = reread;
     Ok(file.to_text().into_bytes())
+}
+
+/// Whether a reference names an entry of the site: a site-relative path in the published tree.
+fn entry_exists(repo: &SiteRepo, reference: &str) -> bool {
+    EntryPath::new(reference)
+        .ok()
+        .and_then(|p| repo.file_at_head(&p).ok().flatten())
+        .is_some()
 }

@@ -66,6 +66,8 @@ pub struct EntryKey {
 pub struct EntrySummary {
     pub key: EntryKey,
     pub collection: String,
+    /// The entry's language on a multilingual site (`en`, `ru`), else `None`.
+    pub language: Option<String>,
     pub title: String,
     /// The entry's date field as written (articles: publication date; events: start).
     pub date: Option<String>,
@@ -81,6 +83,7 @@ pub struct EntrySummary {
 pub struct EntryDoc {
     pub key: EntryKey,
     pub collection: String,
+    pub language: Option<String>,
     pub title: String,
     /// The body as a ProseMirror document (node and mark names of the UI's Tiptap schema).
     pub body: DocNode,
@@ -158,4 +161,8 @@ pub struct ErrorReport {
     pub code: String,
     /// What happened, to which file, and what to do, in plain words.
     pub message: String,
+    /// For a refused publish: each problem with the field it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problems: Option<Vec<crate::site::validate::Problem>>,
 }

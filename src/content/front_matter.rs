@@ -80,6 +80,59 @@ impl FrontMatter {
         }
     }
 
+    /// A top-level field that is a list, as strings (`tags: [a, b]`); `None` when absent or
+    /// not a list.
+    pub fn get_list(&self, key: &str) -> Option<Vec<String>> {
+        let scalar = |text: Option<String>| text.unwrap_or_default();
+        match self.values().ok()? {
+            Values::Yaml(map) => match map.get(key)? {
+                yaml_serde::Value::Sequence(items) => Some(
+                    items
+                        .iter()
+                        .map(|v| {
+                            scalar(
+                                v.as_str()
+                                    .map(str::to_owned)
+                                    .or_else(|| v.as_i64().map(|n| n.to_string())),
+                            )
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            },
+            Values::Toml(table) => match table.get(key)? {
+                toml::Value::Array(items) => Some(
+                    items
+                        .iter()
+                        .map(|v| scalar(v.as_str().map(str::to_owned)))
+                        .collect(),
+                ),
+                _ => None,
+            },
+        }
+    }
+
+    /// Whether a top-level field is present at all (even empty or null).
+    pub fn contains(&self, key: &str) -> bool {
+        match self.values() {
+            Ok(Values::Yaml(map)) => map.contains_key(key),
+            Ok(Values::Toml(table)) => table.contains_key(key),
+            Err(_) => false,
+        }
+    }
+
+    /// The top-level keys, in the file's order.
+    pub fn keys(&self) -> Vec<String> {
+        match self.values() {
+            Ok(Values::Yaml(map)) => map
+                .keys()
+                .filter_map(|k| k.as_str().map(str::to_owned))
+                .collect(),
+            Ok(Values::Toml(table)) => table.keys().cloned().collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
     /// Sets a top-level string field, rewriting only that field's lines (or appending it).
     pub fn set_str(&mut self, key: &str, value: &str) -> Result<(), ContentError> {
         if self.get(key).as_deref() == Some(value) {

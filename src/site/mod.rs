@@ -3,15 +3,18 @@
 //! a repository without one gets the built-in defaults (articles, interviews, events).
 //! Also owns the rules for safe entry paths and slugs.
 
+mod fields;
 mod paths;
 mod slug;
+pub mod validate;
 
+pub use fields::{Field, FieldKind, Preset};
 pub use paths::{EntryPath, file_stem_error};
 pub use slug::slugify;
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Where the schema lives inside a site's repository.
 pub const SCHEMA_FILE: &str = ".desk/site.toml";
@@ -41,7 +44,7 @@ impl SiteError {
 }
 
 /// How an entry's file is laid out in its collection folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Layout {
     /// `folder/slug.md`
@@ -52,7 +55,7 @@ pub enum Layout {
 }
 
 /// The front matter syntax of new entries (existing files keep theirs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum FrontMatterFormat {
     #[default]
@@ -60,23 +63,65 @@ pub enum FrontMatterFormat {
     Toml,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// How a multilingual site keeps its translations (Hugo's two layouts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum I18n {
+    /// One content folder per language: the collection folder names `{lang}`,
+    /// e.g. `content/{lang}/articles`.
+    Dir,
+    /// The language in the file name: `slug.ru.md`, `slug/index.ru.md`; the default
+    /// language's files have none.
+    Suffix,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
     pub id: String,
     pub label: String,
     pub singular: String,
-    /// Site-relative folder with `/` separators, e.g. `content/articles`.
+    /// Site-relative folder with `/` separators, e.g. `content/articles`; with the `dir`
+    /// language layout it holds `{lang}`.
     pub folder: String,
     #[serde(default)]
     pub layout: Layout,
     #[serde(default)]
     pub front_matter: FrontMatterFormat,
+    /// The built-in entry type whose fields this collection starts from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<Preset>,
+    /// Fields added to the preset's, or replacing them by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+impl Collection {
+    /// Every field of this collection: the preset's, with its own laid over them.
+    pub fn all_fields(&self) -> Vec<Field> {
+        fields::merge(self.preset, &self.fields)
+    }
+
+    /// The folder of this collection for a language (the same folder for every language
+    /// unless the site uses the `dir` layout).
+    pub fn folder_for(&self, language: Option<&str>) -> String {
+        match language {
+            Some(lang) => self.folder.replace("{lang}", lang),
+            None => self.folder.replace("{lang}/", "").replace("/{lang}", ""),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct SiteSchema {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The site's languages, the default first (`["en", "ru"]`); empty for a one-language site.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub i18n: Option<I18n>,
     pub collections: Vec<Collection>,
 }
 
@@ -105,20 +150,24 @@ impl SiteSchema {
 
     /// The three entry types of a Barents-style Hugo site.
     pub fn defaults() -> Self {
-        let collection = |id: &str, label: &str, singular: &str| Collection {
+        let collection = |id: &str, label: &str, singular: &str, preset: Preset| Collection {
             id: id.into(),
             label: label.into(),
             singular: singular.into(),
             folder: format!("content/{id}"),
             layout: Layout::Flat,
             front_matter: FrontMatterFormat::Yaml,
+            preset: Some(preset),
+            fields: Vec::new(),
         };
         SiteSchema {
             name: None,
+            languages: Vec::new(),
+            i18n: None,
             collections: vec![
-                collection("articles", "Articles", "article"),
-                collection("interviews", "Interviews", "interview"),
-                collection("events", "Events", "event"),
+                collection("articles", "Articles", "article", Preset::Article),
+                collection("interviews", "Interviews", "interview", Preset::Interview),
+                collection("events", "Events", "event", Preset::Event),
             ],
         }
     }
@@ -130,11 +179,53 @@ impl SiteSchema {
             .ok_or_else(|| SiteError::UnknownCollection(id.to_owned()))
     }
 
+    /// Every (language, folder) a collection's entries live in. `None` stands for a
+    /// one-language site, or for the `suffix` layout where all languages share a folder.
+    pub fn folders_of(&self, collection: &Collection) -> Vec<(Option<String>, String)> {
+        match (self.i18n, self.languages.is_empty()) {
+            (Some(I18n::Dir), false) => self
+                .languages
+                .iter()
+                .map(|l| (Some(l.clone()), collection.folder_for(Some(l))))
+                .collect(),
+            _ => vec![(None, collection.folder_for(None))],
+        }
+    }
+
     /// The collection whose folder holds `path`, if any.
     pub fn collection_of(&self, path: &EntryPath) -> Option<&Collection> {
-        self.collections
-            .iter()
-            .find(|c| path.as_str().starts_with(&format!("{}/", c.folder)))
+        self.collections.iter().find(|c| {
+            self.folders_of(c)
+                .iter()
+                .any(|(_, folder)| path.as_str().starts_with(&format!("{folder}/")))
+        })
+    }
+
+    /// The language of an entry, from its folder (`dir` layout) or its file name (`suffix`);
+    /// `None` on a one-language site.
+    pub fn language_of(&self, path: &EntryPath) -> Option<String> {
+        let default = self.languages.first()?;
+        match self.i18n? {
+            I18n::Dir => self.collections.iter().find_map(|c| {
+                self.folders_of(c).into_iter().find_map(|(lang, folder)| {
+                    path.as_str()
+                        .starts_with(&format!("{folder}/"))
+                        .then_some(lang)
+                        .flatten()
+                })
+            }),
+            I18n::Suffix => {
+                let file = path.as_str().rsplit('/').next().unwrap_or_default();
+                let stem = file.strip_suffix(".md").unwrap_or(file);
+                let suffix = stem.rsplit_once('.').map(|(_, lang)| lang);
+                Some(
+                    suffix
+                        .filter(|l| self.languages.iter().any(|known| known == l))
+                        .unwrap_or(default)
+                        .to_owned(),
+                )
+            }
+        }
     }
 
     fn check(&self) -> Result<(), SiteError> {
@@ -145,9 +236,22 @@ impl SiteSchema {
         if self.collections.is_empty() {
             return Err(bad("it names no collections".into()));
         }
+        for lang in &self.languages {
+            paths::file_stem_error(lang).map_or(Ok(()), |reason| {
+                Err(bad(format!("language \"{lang}\": {reason}")))
+            })?;
+        }
         for c in &self.collections {
-            paths::check_folder(&c.folder)
+            paths::check_folder(&c.folder_for(self.languages.first().map(String::as_str)))
                 .map_err(|reason| bad(format!("collection \"{}\": folder {reason}", c.id)))?;
+            for f in c.all_fields() {
+                if f.kind == FieldKind::Select && f.options.is_empty() {
+                    return Err(bad(format!(
+                        "collection \"{}\": field \"{}\" is a select without options",
+                        c.id, f.name
+                    )));
+                }
+            }
             if self.collections.iter().filter(|o| o.id == c.id).count() > 1 {
                 return Err(bad(format!("collection \"{}\" is named twice", c.id)));
             }

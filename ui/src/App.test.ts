@@ -45,6 +45,7 @@ const entries: EntrySummary[] = [
   {
     key: { draftId: null, path: 'content/news/kirkenes/index.md' },
     collection: 'articles',
+    language: null,
     title: 'Kirkenes conference',
     date: '2025-03-03',
     state: 'published',
@@ -53,6 +54,7 @@ const entries: EntrySummary[] = [
   {
     key: { draftId: 4, path: null },
     collection: 'articles',
+    language: null,
     title: '',
     date: null,
     state: 'new',
@@ -63,6 +65,7 @@ const entries: EntrySummary[] = [
 const doc: EntryDoc = {
   key: { draftId: null, path: 'content/news/kirkenes/index.md' },
   collection: 'articles',
+  language: null,
   title: 'Kirkenes conference',
   body: {
     type: 'doc',

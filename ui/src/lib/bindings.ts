@@ -15,7 +15,7 @@ singular: string, };
 export type DocMark = { type: string, attrs?: { [key in string]?: JsonValue }, };
 export type DocNode = { type: string, attrs?: { [key in string]?: JsonValue }, content?: Array<DocNode>, text?: string, marks?: Array<DocMark>, };
 export type DraftInput = { key: EntryKey, collection: string, title: string, body: DocNode, };
-export type EntryDoc = { key: EntryKey, collection: string, title: string, 
+export type EntryDoc = { key: EntryKey, collection: string, language: string | null, title: string, 
 /**
  * The body as a ProseMirror document (node and mark names of the UI's Tiptap schema).
  */
@@ -30,7 +30,11 @@ draftId: number | null,
  */
 path: string | null, };
 export type EntryState = "published" | "new" | "modified";
-export type EntrySummary = { key: EntryKey, collection: string, title: string, 
+export type EntrySummary = { key: EntryKey, collection: string, 
+/**
+ * The entry's language on a multilingual site (`en`, `ru`), else `None`.
+ */
+language: string | null, title: string, 
 /**
  * The entry's date field as written (articles: publication date; events: start).
  */
@@ -47,9 +51,18 @@ code: string,
 /**
  * What happened, to which file, and what to do, in plain words.
  */
-message: string, };
+message: string, 
+/**
+ * For a refused publish: each problem with the field it is about.
+ */
+problems?: Array<Problem>, };
 export type Identity = { name: string, email: string, };
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
+export type Problem = { 
+/**
+ * The front matter key the problem is about (the form scrolls to it).
+ */
+field: string, severity: Severity, message: string, };
 export type PublishOutcome = { 
 /**
  * The entry as it is now keyed (a new entry gains its path here).
@@ -72,6 +85,7 @@ pushError: string | null,
  */
 waiting: number, };
 export type SaveAck = { key: EntryKey, savedAt: number, };
+export type Severity = "error" | "warning";
 export type SiteInfo = { 
 /**
  * Human name of the site (from the schema, else the folder name).

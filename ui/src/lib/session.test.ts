@@ -42,6 +42,7 @@ const startup = (identity: Startup['identity']): Startup => ({
 const published: EntryDoc = {
   key: { draftId: null, path },
   collection: 'articles',
+  language: null,
   title: 'Kirkenes',
   body,
   state: 'published',
@@ -51,6 +52,7 @@ const published: EntryDoc = {
 const row = (over: Partial<EntrySummary> = {}): EntrySummary => ({
   key: { draftId: null, path },
   collection: 'articles',
+  language: null,
   title: 'Kirkenes',
   date: '2025-03-03',
   state: 'published',
