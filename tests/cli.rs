@@ -121,3 +121,80 @@ fn errors_are_sentences_and_a_failing_exit_code() {
     assert!(!ok, "publish needs --all or --entry");
     assert!(err.contains("--all") || err.contains("--entry"), "{err}");
 }
+
+#[test]
+fn check_reports_each_problem_at_its_field_and_roundtrip_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    assert!(desk(&["demo", demo.to_str().unwrap()]).0);
+    let site = demo.join("site");
+    let site_arg = site.to_str().unwrap();
+    let (ok, out, err) = desk(&["check", "--site", site_arg, "--roundtrip"]);
+    assert!(ok, "{out}{err}");
+    assert_eq!(out, "roundtrip: 6 files, 0 changed\n");
+
+    std::fs::write(
+        site.join("content/events/broken.md"),
+        "---\nstart: 2026-12-03T10:00:00+01:00\nend: 2026-12-03T09:00:00+01:00\ntimezone: Europe/Oslo\n---\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/events/Broken.md"),
+        "---\ntitle: Twin\nstart: 2026-12-03T10:00:00+01:00\ntimezone: Europe/Oslo\n---\n",
+    )
+    .unwrap();
+    git(&site, &["add", "."]);
+    git(
+        &site,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@x",
+            "commit",
+            "-qm",
+            "broken",
+        ],
+    );
+    let (ok, out, _) = desk(&["check", "--site", site_arg]);
+    assert!(!ok, "errors give exit code 1");
+    assert!(
+        out.contains(
+            "content/events/broken.md\ttitle\terror: Title is missing. Every event needs one.\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "content/events/broken.md\tend\terror: End (2026-12-03T09:00:00+01:00) is before Start"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\tpath\terror: “content/events/broken.md” and “content/events/Broken.md” differ only in capital letters")
+        || out.contains("\tpath\terror: “content/events/Broken.md” and “content/events/broken.md” differ only in capital letters"), "{out}");
+}
+
+#[test]
+fn init_schema_infers_prints_and_writes_only_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let demo = tmp.path().join("demo");
+    assert!(desk(&["demo", demo.to_str().unwrap()]).0);
+    let site = demo.join("site");
+    let site_arg = site.to_str().unwrap();
+    let (ok, _, err) = desk(&["init-schema", "--site", site_arg]);
+    assert!(!ok && err.contains("already exists"), "{err}");
+    std::fs::remove_file(site.join(".desk/site.toml")).unwrap();
+    let (ok, printed, err) = desk(&["init-schema", "--site", site_arg]);
+    assert!(ok, "{err}");
+    assert!(printed.contains("preset = \"event\""), "{printed}");
+    assert!(
+        !site.join(".desk/site.toml").exists(),
+        "printing writes nothing"
+    );
+    let (ok, out, _) = desk(&["init-schema", "--site", site_arg, "--write"]);
+    assert!(ok && out.starts_with("wrote "), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(site.join(".desk/site.toml")).unwrap(),
+        printed
+    );
+}

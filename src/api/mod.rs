@@ -7,6 +7,7 @@
 //! are not `Sync`).
 
 pub mod bindings;
+pub mod check;
 pub mod types;
 
 mod entries;

@@ -1,6 +1,7 @@
 //! Publishing a draft: compose the file (changing only what was edited), commit exactly those
 //! bytes, record the publish in the store, push. A failed push leaves the commit waiting.
 
+use super::check::collides;
 use super::types::{EntryKey, PublishOutcome, SyncStatus};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
@@ -165,6 +166,16 @@ impl Desk {
             );
         }
         let store = self.store()?;
+        let existing: Vec<String> = site
+            .schema
+            .folders_of(collection)
+            .iter()
+            .map(|(_, folder)| repo.files_under(folder))
+            .collect::<std::result::Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .map(|f| f.path)
+            .collect();
         for n in 1..1000 {
             let slug = if n == 1 {
                 base.clone()
@@ -175,8 +186,9 @@ impl Desk {
                 Layout::Flat => format!("{slug}.md"),
                 Layout::Bundle => format!("{slug}/index.md"),
             };
-            let path = EntryPath::join(&collection.folder, &file)?;
-            let taken = repo.file_at_head(&path)?.is_some()
+            let folder = collection.folder_for(site.schema.languages.first().map(String::as_str));
+            let path = EntryPath::join(&folder, &file)?;
+            let taken = collides(&path, &existing)
                 || path.to_fs_path(&site.root).exists()
                 || store.draft_by_path(site.id, path.as_str())?.is_some();
             if !taken {

@@ -4,6 +4,7 @@
 //! Also owns the rules for safe entry paths and slugs.
 
 mod fields;
+pub mod infer;
 mod paths;
 mod slug;
 pub mod validate;
@@ -126,17 +127,31 @@ pub struct SiteSchema {
 }
 
 impl SiteSchema {
-    /// Reads `.desk/site.toml` from the site's work tree, or the defaults when it is absent.
+    /// Reads `.desk/site.toml` from the site's work tree. When it is absent, a schema is
+    /// inferred from the Hugo configuration and sections (not written), else the defaults.
     pub fn load(root: &Path) -> Result<Self, SiteError> {
         let file = root.join(SCHEMA_FILE);
         match std::fs::read_to_string(&file) {
             Ok(text) => Self::parse(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::defaults()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(infer::infer(root).unwrap_or_else(Self::defaults))
+            }
             Err(e) => Err(SiteError::Schema {
                 file: SCHEMA_FILE.into(),
                 reason: e.to_string(),
             }),
         }
+    }
+
+    /// The schema as `.desk/site.toml` text, written by the TOML library.
+    pub fn to_toml(&self) -> Result<String, SiteError> {
+        let body = toml::to_string(self).map_err(|e| SiteError::Schema {
+            file: SCHEMA_FILE.into(),
+            reason: e.to_string(),
+        })?;
+        Ok(format!(
+            "# The Barents Desk site schema: the collections of this site and their fields.\n# Shared by every editor through git; see the Barents Desk README for the keys.\n{body}"
+        ))
     }
 
     pub fn parse(text: &str) -> Result<Self, SiteError> {

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod check;
 mod md;
 
 use clap::{Parser, Subcommand};
@@ -46,6 +47,23 @@ enum Command {
     Status {
         #[arg(long)]
         site: PathBuf,
+    },
+    /// Validate every entry of a site against its schema: one line per problem (file, field,
+    /// message); exit code 1 on errors. With --roundtrip, also list entries a no-op save would
+    /// change.
+    Check {
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long)]
+        roundtrip: bool,
+    },
+    /// Infer a site schema from the Hugo configuration and sections and print it; with
+    /// --write, save it as .desk/site.toml.
+    InitSchema {
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long)]
+        write: bool,
     },
     /// Check bare Markdown files (a directory is walked): with --roundtrip, open and save each
     /// in memory and list those whose bytes would change, and those that render differently
@@ -145,6 +163,8 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
             }
         }
         Command::Md { paths, .. } => return md::run(&paths),
+        Command::Check { site, roundtrip } => return check::check(&site, roundtrip),
+        Command::InitSchema { site, write } => return check::init_schema(&site, write),
         Command::Status { site } => {
             let desk = open(cli.data_dir)?;
             desk.open_site(&site)?;
