@@ -31,11 +31,43 @@ impl NewFrontMatter<'_> {
                 yaml_serde::to_string(self).map_err(|e| ContentError::Write(e.to_string()))?
             }
             FrontMatterFormat::Toml => {
-                toml::to_string(self).map_err(|e| ContentError::Write(e.to_string()))?
+                let mut raw = toml_string_line("title", self.title)?;
+                raw.push_str(&toml_string_line("date", self.date)?);
+                if let Some(author) = self.author {
+                    raw.push_str(&toml_string_line("author", author)?);
+                }
+                let mut table = toml::Table::new();
+                table.insert("draft".into(), toml::Value::Boolean(self.draft));
+                raw.push_str(
+                    &toml::to_string(&table).map_err(|e| ContentError::Write(e.to_string()))?,
+                );
+                raw
             }
         };
-        Ok(FrontMatter { format, raw })
+        let fm = FrontMatter { format, raw };
+        fm.refuse_marker_lines()?;
+        Ok(fm)
     }
+}
+
+/// `key = "value"`, written by the TOML library's writer as a one-line basic string: newlines
+/// are escaped, so no line of the front matter can ever read as the closing `+++`. (The
+/// library's default for a string with newlines is a multi-line string, whose lines are
+/// written raw.)
+fn toml_string_line(key: &str, value: &str) -> Result<String, ContentError> {
+    use toml_writer::TomlWrite;
+    let mut out = String::new();
+    let written = out
+        .key(toml_writer::TomlKeyBuilder::new(key).as_default())
+        .and_then(|_| out.space())
+        .and_then(|_| out.keyval_sep())
+        .and_then(|_| out.space())
+        .and_then(|_| out.value(toml_writer::TomlStringBuilder::new(value).as_basic()));
+    written.map_err(|_| {
+        ContentError::Write(format!("the value of {key} could not be written as TOML"))
+    })?;
+    out.push('\n');
+    Ok(out)
 }
 
 impl FrontMatter {
@@ -149,11 +181,7 @@ impl FrontMatter {
                 map.insert(key.into(), value.into());
                 yaml_serde::to_string(&map).map_err(|e| ContentError::Write(e.to_string()))?
             }
-            FrontMatterFormat::Toml => {
-                let mut table = toml::Table::new();
-                table.insert(key.to_owned(), toml::Value::String(value.to_owned()));
-                toml::to_string(&table).map_err(|e| ContentError::Write(e.to_string()))?
-            }
+            FrontMatterFormat::Toml => toml_string_line(key, value)?,
         };
         let written = written.replace('\n', line_ending);
         let lines: Vec<&str> = self.raw.split_inclusive('\n').collect();
@@ -183,12 +211,28 @@ impl FrontMatter {
             raw: next,
         };
         let after = edited.values().map_err(ContentError::Write)?;
+        edited.refuse_marker_lines()?;
         if edited.get(key).as_deref() != Some(value) || !before.same_except(&after, key) {
             return Err(ContentError::Write(format!(
                 "changing \"{key}\" would have changed other fields; edit the file by hand"
             )));
         }
         *self = edited;
+        Ok(())
+    }
+
+    /// The last line of defence: a line that is exactly the front matter's own marker would
+    /// end it early in every reader, Hugo's included.
+    fn refuse_marker_lines(&self) -> Result<(), ContentError> {
+        let marker = match self.format {
+            FrontMatterFormat::Yaml => "---",
+            FrontMatterFormat::Toml => "+++",
+        };
+        if self.raw.lines().any(|l| l.trim_end_matches('\r') == marker) {
+            return Err(ContentError::Write(format!(
+                "a value would put a {marker} line inside the front matter"
+            )));
+        }
         Ok(())
     }
 
