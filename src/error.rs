@@ -5,7 +5,10 @@
 use std::path::PathBuf;
 
 use crate::api::types::ErrorReport;
-use crate::{content::ContentError, publish::PublishError, site::SiteError, store::StoreError};
+use crate::{
+    content::ContentError, events::EventsError, publish::PublishError, site::SiteError,
+    store::StoreError,
+};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -19,6 +22,8 @@ pub enum Error {
     Store(#[from] StoreError),
     #[error(transparent)]
     Publish(#[from] PublishError),
+    #[error(transparent)]
+    Events(#[from] EventsError),
     #[error(
         "Publishing needs your name and e-mail for the site's history. Enter them, then publish again."
     )]
@@ -54,6 +59,7 @@ impl Error {
             Error::Content(_) => "content",
             Error::Store(e) => e.code(),
             Error::Publish(e) => e.code(),
+            Error::Events(e) => e.code(),
             Error::IdentityMissing => "identity_missing",
             Error::Validation(_) => "validation",
             Error::Invalid { .. } => "invalid",
@@ -69,6 +75,7 @@ impl Error {
             message: self.to_string(),
             problems: match self {
                 Error::Invalid { problems, .. } => Some(problems.clone()),
+                Error::Events(e) => e.problems().map(<[_]>::to_vec),
                 _ => None,
             },
         }

@@ -10,6 +10,7 @@
 //! - [`markdown`]: comrak <-> the editor's ProseMirror document.
 //! - [`store`]: SQLite: settings, sites, drafts, revisions, migrations.
 //! - [`publish`]: git: open, commit one entry, push, what waits to sync.
+//! - [`events`]: the calendar: event times in their zones, event checks, the iCalendar feed.
 //! - [`demo`]: the embedded demo site and its local bare origin.
 //! - [`api`]: the facade both clients call, and the types that cross IPC.
 #![forbid(unsafe_code)]
@@ -18,6 +19,7 @@ pub mod api;
 pub mod content;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod fs_atomic;
 pub mod markdown;
 pub mod paths;

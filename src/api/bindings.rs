@@ -5,6 +5,7 @@
 use ts_rs::{Config, TS};
 
 use super::types::*;
+use crate::events::EventFields;
 use crate::markdown::{DocMark, DocNode};
 use crate::site::validate::{Problem, Severity};
 
@@ -25,6 +26,12 @@ pub fn typescript() -> String {
         EntryState::decl(&cfg),
         EntrySummary::decl(&cfg),
         ErrorReport::decl(&cfg),
+        EventFeed::decl(&cfg),
+        EventFields::decl(&cfg),
+        EventList::decl(&cfg),
+        EventListing::decl(&cfg),
+        EventRange::decl(&cfg),
+        IcsFile::decl(&cfg),
         Identity::decl(&cfg),
         "type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;".to_owned(),
         Problem::decl(&cfg),
@@ -32,6 +39,7 @@ pub fn typescript() -> String {
         SaveAck::decl(&cfg),
         Severity::decl(&cfg),
         SiteInfo::decl(&cfg),
+        SkippedEvent::decl(&cfg),
         Startup::decl(&cfg),
         SyncStatus::decl(&cfg),
     ];

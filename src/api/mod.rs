@@ -11,6 +11,7 @@ pub mod check;
 pub mod types;
 
 mod entries;
+mod events;
 mod publishing;
 
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@ use super::types::{EntryKey, PublishOutcome, SyncStatus};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
 use crate::markdown::{doc_to_markdown, doc_to_markdown_preserving};
-use crate::publish::SiteRepo;
+use crate::publish::{RepoPath, SiteRepo};
 use crate::site::validate::{Problem, Severity, validate};
 use crate::site::{Collection, EntryPath, Layout, slugify};
 use crate::store::{DraftRow, DraftState};
@@ -55,14 +55,23 @@ impl Desk {
             "Publish"
         };
         let message = format!("{verb} {}: {title}", collection.singular);
-        let committed = repo.commit_file(&path, &bytes, &message, &identity)?;
+        // An event's publish carries the regenerated iCalendar feed in the same commit.
+        let feed = self.feed_for_publish(&site, &repo, &collection, &path, &bytes)?;
+        let mut files = vec![(RepoPath::from(&path), bytes.as_slice())];
+        files.extend(feed.as_ref().map(|(p, b)| (p.clone(), b.as_slice())));
+        let committed = repo.commit_files(&files, &message, &identity)?;
         let commit = committed.commit.to_string();
+        let blob = committed
+            .blobs
+            .first()
+            .copied()
+            .unwrap_or(git2::Oid::ZERO_SHA1);
         self.store()?.mark_published(
             draft.id,
             path.as_str(),
             &draft.title,
             &draft.doc,
-            &committed.blob.to_string(),
+            &blob.to_string(),
             &commit,
         )?;
         let push_error = self.push_and_record(&site, &repo);

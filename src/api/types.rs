@@ -166,3 +166,79 @@ pub struct ErrorReport {
     #[ts(optional)]
     pub problems: Option<Vec<crate::site::validate::Problem>>,
 }
+
+/// Which events to list: days in each event's own zone (`YYYY-MM-DD`, both included), and the
+/// zone the editor reads times in (IANA name; the computer's zone when absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EventRange {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub viewer_zone: Option<String>,
+}
+
+/// One occurrence of a published event, as the calendar and agenda show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EventListing {
+    pub key: EntryKey,
+    pub collection: String,
+    pub title: String,
+    /// `Modified` when the event has unpublished edits.
+    pub state: EntryState,
+    /// RFC 3339 with the offset in force on that day (an all-day event: midnight).
+    pub start: String,
+    pub end: Option<String>,
+    /// The event's IANA zone.
+    pub timezone: String,
+    pub all_day: bool,
+    /// The first and last day in the event's zone (`YYYY-MM-DD`): the calendar's cells.
+    pub first_day: String,
+    pub last_day: String,
+    /// "10 February 2027, 12:00–17:00 Helsinki time — 10:00–15:00 in Oslo".
+    pub when_text: String,
+    /// "Venue, City, Country".
+    pub place: Option<String>,
+    pub online_link: Option<String>,
+    /// True for an occurrence of a repeating event.
+    pub recurring: bool,
+}
+
+/// A published event that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedEvent {
+    pub path: String,
+    pub message: String,
+}
+
+/// The site's events in start order, and the ones left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EventList {
+    pub events: Vec<EventListing>,
+    pub skipped: Vec<SkippedEvent>,
+}
+
+/// The site's iCalendar feed as it would be committed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EventFeed {
+    /// Site-relative path of the feed, e.g. `static/events.ics`.
+    pub path: String,
+    /// The feed (UTF-8, CRLF line endings).
+    pub text: String,
+    /// Events in the feed.
+    pub events: u32,
+    /// Published events left out because they could not be read.
+    pub skipped: Vec<SkippedEvent>,
+}
+
+/// One event as an `.ics` file to save or open in a calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IcsFile {
+    /// A file name to offer, e.g. `barents-culture-conference-tromso.ics`.
+    pub file_name: String,
+    pub text: String,
+}

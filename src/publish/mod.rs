@@ -1,4 +1,5 @@
-//! The site's git repository: reading what is published, committing one entry, pushing to
+//! The site's git repository: reading what is published, committing entries (with the files
+//! that go with them, like the events feed) in one commit, pushing to
 //! `origin`, and counting what waits to be sent. Git is the outbox: a commit that could not be
 //! pushed stays local and is sent by the next push. Never force-pushes.
 
@@ -12,7 +13,7 @@ use git2::{
 };
 
 use crate::api::types::Identity;
-use crate::site::EntryPath;
+use crate::site::{EntryPath, SiteError, file_stem_error};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
@@ -83,6 +84,60 @@ impl From<git2::Error> for PublishError {
 pub struct TreeFile {
     pub path: String,
     pub blob: Oid,
+}
+
+/// A site-relative file a publish may commit: an entry, or another file of the site such as
+/// the events feed (`static/events.ics`). Checked part by part with the same rules as entry
+/// paths, so no input can name a file outside the site, inside `.git`, or one Windows cannot
+/// hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoPath(String);
+
+impl RepoPath {
+    pub fn new(path: &str) -> Result<Self, SiteError> {
+        let unsafe_path = |reason: String| SiteError::UnsafePath {
+            path: path.chars().take(200).collect(),
+            reason,
+        };
+        if path.is_empty() || path.len() > 255 {
+            return Err(unsafe_path("it is empty or longer than 255 bytes".into()));
+        }
+        if let Some(reason) = path.split('/').find_map(file_stem_error) {
+            return Err(unsafe_path(reason));
+        }
+        Ok(RepoPath(path.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn to_fs_path(&self, root: &Path) -> PathBuf {
+        self.0
+            .split('/')
+            .fold(root.to_path_buf(), |acc, part| acc.join(part))
+    }
+}
+
+impl From<&EntryPath> for RepoPath {
+    fn from(path: &EntryPath) -> Self {
+        RepoPath(path.as_str().to_owned())
+    }
+}
+
+impl std::fmt::Display for RepoPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a commit of several files made.
+pub struct CommittedFiles {
+    pub commit: Oid,
+    /// The blob of each file, in the order given.
+    pub blobs: Vec<Oid>,
+    /// False when the tree already held exactly these bytes (nothing was committed).
+    pub changed: bool,
 }
 
 /// What a commit made.
@@ -167,6 +222,11 @@ impl SiteRepo {
 
     /// The bytes and blob id of a file in the published tree, if it is there.
     pub fn file_at_head(&self, path: &EntryPath) -> Result<Option<(Vec<u8>, Oid)>, PublishError> {
+        self.read_at_head(&RepoPath::from(path))
+    }
+
+    /// The bytes and blob id of any file of the published tree, if it is there.
+    pub fn read_at_head(&self, path: &RepoPath) -> Result<Option<(Vec<u8>, Oid)>, PublishError> {
         let tree = self.head_commit()?.tree()?;
         match tree.get_path(Path::new(path.as_str())) {
             Ok(entry) => {
@@ -191,36 +251,69 @@ impl SiteRepo {
         message: &str,
         author: &Identity,
     ) -> Result<Committed, PublishError> {
+        let done = self.commit_files(&[(RepoPath::from(path), bytes)], message, author)?;
+        Ok(Committed {
+            commit: done.commit,
+            blob: done.blobs.first().copied().unwrap_or(Oid::ZERO_SHA1),
+            changed: done.changed,
+        })
+    }
+
+    /// Commits exactly these files with these bytes as one commit on the current branch — and
+    /// nothing else of the work tree — after writing the same bytes to the work tree
+    /// atomically. Every file is checked for uncommitted outside changes before any is
+    /// written.
+    pub fn commit_files(
+        &self,
+        files: &[(RepoPath, &[u8])],
+        message: &str,
+        author: &Identity,
+    ) -> Result<CommittedFiles, PublishError> {
         let head = self.head_commit()?;
-        let file = path.to_fs_path(&self.root);
-        let at_head = self.file_at_head(path)?;
-        self.refuse_uncommitted_change(
-            path,
-            &file,
-            at_head.as_ref().map(|(b, _)| b.as_slice()),
-            bytes,
-        )?;
-
-        let write_err = |e: std::io::Error| PublishError::WriteFile {
-            path: path.to_string(),
-            reason: e.to_string(),
-        };
-        if let Some(parent) = file.parent() {
-            std::fs::create_dir_all(parent).map_err(write_err)?;
+        let mut at_head = Vec::with_capacity(files.len());
+        for (path, bytes) in files {
+            let current = self.read_at_head(path)?;
+            self.refuse_uncommitted_change(
+                path,
+                &path.to_fs_path(&self.root),
+                current.as_ref().map(|(b, _)| b.as_slice()),
+                bytes,
+            )?;
+            at_head.push(current.map(|(_, id)| id));
         }
-        crate::fs_atomic::write_atomic(&file, bytes).map_err(write_err)?;
 
-        let blob = self.repo.blob(bytes)?;
-        if at_head.as_ref().is_some_and(|(_, id)| *id == blob) {
-            return Ok(Committed {
+        for (path, bytes) in files {
+            let file = path.to_fs_path(&self.root);
+            let write_err = |e: std::io::Error| PublishError::WriteFile {
+                path: path.to_string(),
+                reason: e.to_string(),
+            };
+            if let Some(parent) = file.parent() {
+                std::fs::create_dir_all(parent).map_err(write_err)?;
+            }
+            crate::fs_atomic::write_atomic(&file, bytes).map_err(write_err)?;
+        }
+
+        let blobs = files
+            .iter()
+            .map(|(_, bytes)| self.repo.blob(bytes))
+            .collect::<Result<Vec<_>, _>>()?;
+        if blobs
+            .iter()
+            .zip(&at_head)
+            .all(|(blob, head)| Some(*blob) == *head)
+        {
+            return Ok(CommittedFiles {
                 commit: head.id(),
-                blob,
+                blobs,
                 changed: false,
             });
         }
         let mut index = Index::new()?;
         index.read_tree(&head.tree()?)?;
-        index.add(&index_entry(path.as_str(), blob, bytes.len()))?;
+        for ((path, bytes), blob) in files.iter().zip(&blobs) {
+            index.add(&index_entry(path.as_str(), *blob, bytes.len()))?;
+        }
         let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
         let signature = Signature::now(&author.name, &author.email)?;
         let commit = self.repo.commit(
@@ -234,11 +327,13 @@ impl SiteRepo {
 
         // Keep the user's index in step, so `git status` shows the work tree clean.
         let mut real_index = self.repo.index()?;
-        real_index.add_path(Path::new(path.as_str()))?;
+        for (path, _) in files {
+            real_index.add_path(Path::new(path.as_str()))?;
+        }
         real_index.write()?;
-        Ok(Committed {
+        Ok(CommittedFiles {
             commit,
-            blob,
+            blobs,
             changed: true,
         })
     }
@@ -246,7 +341,7 @@ impl SiteRepo {
     /// A file edited outside the app and not committed must not be overwritten silently.
     fn refuse_uncommitted_change(
         &self,
-        path: &EntryPath,
+        path: &RepoPath,
         file: &Path,
         at_head: Option<&[u8]>,
         bytes: &[u8],

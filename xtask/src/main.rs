@@ -31,7 +31,13 @@ const APT_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "fonts-dejavu-core",
     "git",
+    // The events tests: Debian's hugo builds the demo site; pip installs Python's icalendar.
+    "hugo",
+    "python3-pip",
 ];
+
+/// Python's icalendar, the independent parser the events tests read the iCalendar feed with.
+const PY_ICALENDAR: &str = "icalendar==7.3.2";
 
 /// The oldest Node.js that Vite 8 runs on.
 const MIN_NODE: (u32, u32) = (20, 19);
@@ -191,6 +197,7 @@ fn setup(for_tests: bool) -> Result {
     }
     npm_ci()?;
     if for_tests {
+        python_icalendar()?;
         tauri_driver_path()?;
     }
     Ok(())
@@ -228,6 +235,40 @@ fn apt_packages() -> Result {
     let mut install = apt(&["install", "-y", "-q", "--no-install-recommends"]);
     install.args(&missing);
     step("apt-get install", &mut install)
+}
+
+/// Installs Python's icalendar (pinned) unless `import icalendar` already works.
+fn python_icalendar() -> Result {
+    let python = |args: &[&str]| {
+        Command::new("python3")
+            .args(args)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let present = Command::new("python3")
+        .args(["-c", "import icalendar"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if present {
+        return Ok(());
+    }
+    eprintln!("installing Python's {PY_ICALENDAR} (the events tests' iCalendar parser)");
+    let user: &[&str] = if is_root() { &[] } else { &["--user"] };
+    let install = |extra: &[&str]| {
+        let mut args = vec!["-m", "pip", "install", "--quiet"];
+        args.extend(user);
+        args.extend(extra);
+        args.push(PY_ICALENDAR);
+        python(&args)
+    };
+    // Debian 12 marks its Python as externally managed (PEP 668): pip then needs the flag.
+    if install(&[]) || install(&["--break-system-packages"]) {
+        Ok(())
+    } else {
+        Err(format!(
+            "could not install {PY_ICALENDAR} with pip; install it yourself (python3 -m pip install {PY_ICALENDAR})"
+        ))
+    }
 }
 
 fn dpkg_installed(package: &str) -> bool {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod check;
+mod events;
 mod md;
 
 use clap::{Parser, Subcommand};
@@ -64,6 +65,29 @@ enum Command {
         site: PathBuf,
         #[arg(long)]
         write: bool,
+    },
+    /// List a site's published events in start order, with their local times (and in --zone,
+    /// or the computer's zone, when it differs). Dates are YYYY-MM-DD, in each event's zone.
+    Events {
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Also show times in this IANA zone, e.g. Europe/Helsinki.
+        #[arg(long)]
+        zone: Option<String>,
+    },
+    /// Write the site's iCalendar feed (or, with --entry, one event) to FILE or stdout.
+    Ics {
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// One event (site-relative path) instead of the whole feed.
+        #[arg(long)]
+        entry: Option<String>,
     },
     /// Check bare Markdown files (a directory is walked): with --roundtrip, open and save each
     /// in memory and list those whose bytes would change, and those that render differently
@@ -163,6 +187,21 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
             }
         }
         Command::Md { paths, .. } => return md::run(&paths),
+        Command::Events {
+            site,
+            from,
+            to,
+            zone,
+        } => {
+            let desk = open(cli.data_dir)?;
+            desk.open_site(&site)?;
+            return events::list(&desk, from, to, zone);
+        }
+        Command::Ics { site, out, entry } => {
+            let desk = open(cli.data_dir)?;
+            desk.open_site(&site)?;
+            return events::ics(&desk, out, entry);
+        }
         Command::Check { site, roundtrip } => return check::check(&site, roundtrip),
         Command::InitSchema { site, write } => return check::init_schema(&site, write),
         Command::Status { site } => {

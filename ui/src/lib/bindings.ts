@@ -56,6 +56,69 @@ message: string,
  * For a refused publish: each problem with the field it is about.
  */
 problems?: Array<Problem>, };
+export type EventFeed = { 
+/**
+ * Site-relative path of the feed, e.g. `static/events.ics`.
+ */
+path: string, 
+/**
+ * The feed (UTF-8, CRLF line endings).
+ */
+text: string, 
+/**
+ * Events in the feed.
+ */
+events: number, 
+/**
+ * Published events left out because they could not be read.
+ */
+skipped: Array<SkippedEvent>, };
+export type EventFields = { title: string | null, 
+/**
+ * RFC 3339 with offset (`2026-12-03T10:00:00+01:00`), a wall-clock time
+ * (`2026-12-03T10:00`, read in `timezone`), or a date for an all-day event.
+ */
+start: string | null, end: string | null, 
+/**
+ * IANA zone name, `Europe/Oslo`.
+ */
+timezone: string | null, allDay: string | null, venue: string | null, city: string | null, country: string | null, online: string | null, onlineLink: string | null, organiser: string | null, registrationLink: string | null, registrationDeadline: string | null, recurrence: string | null, recurrenceUntil: string | null, summary: string | null, };
+export type EventList = { events: Array<EventListing>, skipped: Array<SkippedEvent>, };
+export type EventListing = { key: EntryKey, collection: string, title: string, 
+/**
+ * `Modified` when the event has unpublished edits.
+ */
+state: EntryState, 
+/**
+ * RFC 3339 with the offset in force on that day (an all-day event: midnight).
+ */
+start: string, end: string | null, 
+/**
+ * The event's IANA zone.
+ */
+timezone: string, allDay: boolean, 
+/**
+ * The first and last day in the event's zone (`YYYY-MM-DD`): the calendar's cells.
+ */
+firstDay: string, lastDay: string, 
+/**
+ * "10 February 2027, 12:00–17:00 Helsinki time — 10:00–15:00 in Oslo".
+ */
+whenText: string, 
+/**
+ * "Venue, City, Country".
+ */
+place: string | null, onlineLink: string | null, 
+/**
+ * True for an occurrence of a repeating event.
+ */
+recurring: boolean, };
+export type EventRange = { from: string | null, to: string | null, viewerZone: string | null, };
+export type IcsFile = { 
+/**
+ * A file name to offer, e.g. `barents-culture-conference-tromso.ics`.
+ */
+fileName: string, text: string, };
 export type Identity = { name: string, email: string, };
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 export type Problem = { 
@@ -103,6 +166,7 @@ branch: string,
  * True when this is the embedded demo site in the app's data directory.
  */
 isDemo: boolean, collections: Array<CollectionInfo>, };
+export type SkippedEvent = { path: string, message: string, };
 export type Startup = { site: SiteInfo, identity: Identity | null, sync: SyncStatus, };
 export type SyncStatus = { waiting: number, 
 /**
