@@ -23,6 +23,8 @@ pub enum Error {
     #[error(transparent)]
     Publish(#[from] PublishError),
     #[error(transparent)]
+    Media(#[from] crate::media::MediaError),
+    #[error(transparent)]
     Events(#[from] EventsError),
     #[error(
         "Publishing needs your name and e-mail for the site's history. Enter them, then publish again."
@@ -59,6 +61,7 @@ impl Error {
             Error::Content(_) => "content",
             Error::Store(e) => e.code(),
             Error::Publish(e) => e.code(),
+            Error::Media(e) => e.code(),
             Error::Events(e) => e.code(),
             Error::IdentityMissing => "identity_missing",
             Error::Validation(_) => "validation",

@@ -10,6 +10,7 @@
 //! - [`markdown`]: comrak <-> the editor's ProseMirror document.
 //! - [`store`]: SQLite: settings, sites, drafts, revisions, migrations.
 //! - [`publish`]: git: open, commit one entry, push, what waits to sync.
+//! - [`media`]: image import (limits, orientation, metadata, variants) and the media check.
 //! - [`events`]: the calendar: event times in their zones, event checks, the iCalendar feed.
 //! - [`demo`]: the embedded demo site and its local bare origin.
 //! - [`api`]: the facade both clients call, and the types that cross IPC.
@@ -22,6 +23,7 @@ pub mod error;
 pub mod events;
 pub mod fs_atomic;
 pub mod markdown;
+pub mod media;
 pub mod paths;
 pub mod publish;
 pub mod site;

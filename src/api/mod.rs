@@ -12,6 +12,7 @@ pub mod types;
 
 mod entries;
 mod events;
+mod media;
 mod publishing;
 
 use std::path::{Path, PathBuf};

@@ -242,3 +242,112 @@ pub struct IcsFile {
     pub file_name: String,
     pub text: String,
 }
+
+/// An image format the import writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ImageFormat {
+    Jpeg,
+    Webp,
+}
+
+/// One file the import wrote (or found already stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageVariant {
+    /// Site-relative path, e.g. `static/images/3f0c…-960.webp`.
+    pub path: String,
+    /// The reference to write in Markdown or front matter.
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub format: ImageFormat,
+}
+
+/// An imported image: what the editor inserts (`src`, size) and every variant for a srcset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedImage {
+    /// The name of the file the user chose.
+    pub source: String,
+    /// The content hash that names the variants (the same photo gives the same hash).
+    pub hash: String,
+    /// Size of the largest variant, upright.
+    pub width: u32,
+    pub height: u32,
+    /// Markdown-ready reference to the largest JPEG: `![alt](src)`.
+    pub src: String,
+    /// Smallest first.
+    pub variants: Vec<ImageVariant>,
+    /// True when the same photo was already stored and nothing new was written.
+    pub reused: bool,
+    /// Things to tell the user (an animation's first frame kept, colours converted).
+    pub notes: Vec<String>,
+}
+
+/// A file of an import batch that was refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFailure {
+    /// The file as the user gave it.
+    pub file: String,
+    pub error: ErrorReport,
+}
+
+/// What an import batch did: every image that was imported, every file refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub images: Vec<ImportedImage>,
+    pub failed: Vec<ImportFailure>,
+    /// True when the user cancelled before every file was processed.
+    pub cancelled: bool,
+}
+
+/// Progress of an import batch, sent after each file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+    /// The file just finished.
+    pub file: String,
+}
+
+/// A place where an entry refers to an image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageReference {
+    /// The entry's site-relative path.
+    pub entry: String,
+    /// The front matter field (`cover`), or `None` for the body.
+    pub field: Option<String>,
+    pub src: String,
+    pub alt: Option<String>,
+    /// The site-relative file it points to; `None` for an external address.
+    pub file: Option<String>,
+}
+
+/// An image file of the site, for the media library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaFile {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Entries that use it (or another size of the same import); empty when unused.
+    pub used_by: Vec<String>,
+}
+
+/// The media check of the open site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaCheck {
+    pub images: Vec<MediaFile>,
+    pub without_alt: Vec<ImageReference>,
+    pub missing: Vec<ImageReference>,
+    /// Site-relative paths of images no entry refers to.
+    pub unused: Vec<String>,
+}

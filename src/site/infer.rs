@@ -93,6 +93,7 @@ pub fn infer(root: &Path) -> Option<SiteSchema> {
             Vec::new()
         },
         collections,
+        media: Default::default(),
     })
 }
 

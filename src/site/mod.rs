@@ -124,6 +124,12 @@ pub struct SiteSchema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub i18n: Option<I18n>,
     pub collections: Vec<Collection>,
+    /// `[media]`: where imported images go and how they are made (defaults when absent).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::media::MediaSettings::is_default"
+    )]
+    pub media: crate::media::MediaSettings,
 }
 
 impl SiteSchema {
@@ -184,6 +190,7 @@ impl SiteSchema {
                 collection("interviews", "Interviews", "interview", Preset::Interview),
                 collection("events", "Events", "event", Preset::Event),
             ],
+            media: Default::default(),
         }
     }
 
@@ -251,6 +258,11 @@ impl SiteSchema {
         if self.collections.is_empty() {
             return Err(bad("it names no collections".into()));
         }
+        if let Some(problem) = self.media.problem() {
+            return Err(bad(problem));
+        }
+        paths::check_folder(&self.media.folder)
+            .map_err(|reason| bad(format!("media folder {reason}")))?;
         for lang in &self.languages {
             paths::file_stem_error(lang).map_or(Ok(()), |reason| {
                 Err(bad(format!("language \"{lang}\": {reason}")))

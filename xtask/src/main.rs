@@ -34,6 +34,7 @@ const APT_PACKAGES: &[&str] = &[
     // The events tests: Debian's hugo builds the demo site; pip installs Python's icalendar.
     "hugo",
     "python3-pip",
+    "libimage-exiftool-perl",
 ];
 
 /// Python's icalendar, the independent parser the events tests read the iCalendar feed with.

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 mod check;
 mod events;
 mod md;
+mod media;
 
 use clap::{Parser, Subcommand};
 use desk::api::Desk;
@@ -88,6 +89,12 @@ enum Command {
         /// One event (site-relative path) instead of the whole feed.
         #[arg(long)]
         entry: Option<String>,
+    },
+    /// Images: `media add` imports photos for an entry (variants written, metadata
+    /// stripped); `media check` lists images without alt text, missing and unused images.
+    Media {
+        #[command(subcommand)]
+        command: media::MediaCommand,
     },
     /// Check bare Markdown files (a directory is walked): with --roundtrip, open and save each
     /// in memory and list those whose bytes would change, and those that render differently
@@ -187,6 +194,7 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
             }
         }
         Command::Md { paths, .. } => return md::run(&paths),
+        Command::Media { command } => return media::run(cli.data_dir, command),
         Command::Events {
             site,
             from,

@@ -120,7 +120,84 @@ export type IcsFile = {
  */
 fileName: string, text: string, };
 export type Identity = { name: string, email: string, };
+export type ImageFormat = "jpeg" | "webp";
+export type ImageReference = { 
+/**
+ * The entry's site-relative path.
+ */
+entry: string, 
+/**
+ * The front matter field (`cover`), or `None` for the body.
+ */
+field: string | null, src: string, alt: string | null, 
+/**
+ * The site-relative file it points to; `None` for an external address.
+ */
+file: string | null, };
+export type ImageVariant = { 
+/**
+ * Site-relative path, e.g. `static/images/3f0c…-960.webp`.
+ */
+path: string, 
+/**
+ * The reference to write in Markdown or front matter.
+ */
+src: string, width: number, height: number, bytes: number, format: ImageFormat, };
+export type ImportFailure = { 
+/**
+ * The file as the user gave it.
+ */
+file: string, error: ErrorReport, };
+export type ImportProgress = { done: number, total: number, 
+/**
+ * The file just finished.
+ */
+file: string, };
+export type ImportReport = { images: Array<ImportedImage>, failed: Array<ImportFailure>, 
+/**
+ * True when the user cancelled before every file was processed.
+ */
+cancelled: boolean, };
+export type ImportedImage = { 
+/**
+ * The name of the file the user chose.
+ */
+source: string, 
+/**
+ * The content hash that names the variants (the same photo gives the same hash).
+ */
+hash: string, 
+/**
+ * Size of the largest variant, upright.
+ */
+width: number, height: number, 
+/**
+ * Markdown-ready reference to the largest JPEG: `![alt](src)`.
+ */
+src: string, 
+/**
+ * Smallest first.
+ */
+variants: Array<ImageVariant>, 
+/**
+ * True when the same photo was already stored and nothing new was written.
+ */
+reused: boolean, 
+/**
+ * Things to tell the user (an animation's first frame kept, colours converted).
+ */
+notes: Array<string>, };
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
+export type MediaCheck = { images: Array<MediaFile>, withoutAlt: Array<ImageReference>, missing: Array<ImageReference>, 
+/**
+ * Site-relative paths of images no entry refers to.
+ */
+unused: Array<string>, };
+export type MediaFile = { path: string, bytes: number, 
+/**
+ * Entries that use it (or another size of the same import); empty when unused.
+ */
+usedBy: Array<string>, };
 export type Problem = { 
 /**
  * The front matter key the problem is about (the form scrolls to it).
