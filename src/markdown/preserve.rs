@@ -20,13 +20,15 @@ use crate::content::ContentError;
 /// change there.
 pub fn doc_to_markdown_preserving(doc: &DocNode, original: &str) -> Result<String, ContentError> {
     let wanted = normalize_empty(&doc.normalized());
-    if normalize_empty(&markdown_to_doc(original).normalized()) == wanted {
-        // Nothing changed (this also keeps a body of only blank lines as it was).
-        return Ok(original.to_owned());
-    }
     let old = parse_blocks(original);
     let old_nodes: Vec<DocNode> = old.iter().map(|(n, _)| n.normalized()).collect();
     let new_nodes: Vec<DocNode> = doc.children().iter().map(DocNode::normalized).collect();
+    if old_nodes == new_nodes
+        || (old_nodes.is_empty() && wanted == DocNode::empty_doc().normalized())
+    {
+        // Nothing changed (this also keeps a body of only blank lines as it was).
+        return Ok(original.to_owned());
+    }
     let matched = align(&old_nodes, &new_nodes);
     let spans: Vec<Range<usize>> = old.into_iter().map(|(_, span)| span).collect();
 
