@@ -25,6 +25,7 @@ async fn on_core<T: Send + 'static>(
             code: "internal".into(),
             message: format!("Barents Desk hit an internal error ({e}). Your saved drafts are kept; restart the app."),
             problems: None,
+            host_key: None,
         })?
 }
 

@@ -2,7 +2,7 @@
 //! bytes, record the publish in the store, push. A failed push leaves the commit waiting.
 
 use super::check::collides;
-use super::types::{EntryKey, PublishOutcome, SyncStatus};
+use super::types::{EntryKey, PublishOutcome};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
 use crate::markdown::{doc_to_markdown, doc_to_markdown_preserving};
@@ -104,20 +104,9 @@ impl Desk {
             .collect()
     }
 
-    /// Pushes whatever is waiting; returns the new status.
-    pub fn sync_now(&self) -> Result<SyncStatus> {
-        let _one_at_a_time = self.publishing.lock().map_err(|_| super::poisoned())?;
-        let site = self.site()?;
-        let repo = SiteRepo::open(&site.root)?;
-        if repo.waiting()? > 0 {
-            self.push_and_record(&site, &repo);
-        }
-        self.sync_status()
-    }
-
     /// Checks the bytes about to be committed against the collection's fields; errors stop
     /// the publish (warnings do not), and the draft stays as it is.
-    fn refuse_invalid(
+    pub(super) fn refuse_invalid(
         &self,
         repo: &SiteRepo,
         collection: &Collection,
@@ -143,8 +132,8 @@ impl Desk {
     }
 
     /// Pushes and remembers the outcome; returns the error in words, if any.
-    fn push_and_record(&self, site: &OpenSite, repo: &SiteRepo) -> Option<String> {
-        let error = repo.push().err().map(|e| e.to_string());
+    pub(super) fn push_and_record(&self, site: &OpenSite, repo: &SiteRepo) -> Option<String> {
+        let error = repo.push(&self.access(None)).err().map(|e| e.to_string());
         if let Some(e) = &error {
             tracing::warn!("push failed: {e}");
         }
