@@ -40,7 +40,12 @@ pub struct GitHttp {
 impl GitHttp {
     /// Serves the bare repositories under `root` at `http://127.0.0.1:PORT/<name>`.
     pub fn start(root: &Path, auth: Option<(&str, &str)>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Self::start_on(root, auth, 0)
+    }
+
+    /// As [`GitHttp::start`], on a given port (0: any free one): a restarted server.
+    pub fn start_on(root: &Path, auth: Option<(&str, &str)>, port: u16) -> Self {
+        let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
         let port = listener.local_addr().unwrap().port();
         let shared = Arc::new(Shared {
             root: root.to_path_buf(),
