@@ -13,6 +13,7 @@ pub mod types;
 mod entries;
 mod events;
 mod media;
+mod publish_set;
 mod publishing;
 mod sync;
 

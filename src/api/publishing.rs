@@ -148,7 +148,7 @@ impl Desk {
 
     /// A path for a first publish: the collection's folder and a slug of the title, made
     /// unique against the published tree and other drafts.
-    fn new_entry_path(
+    pub(super) fn new_entry_path(
         &self,
         site: &OpenSite,
         repo: &SiteRepo,
@@ -200,7 +200,7 @@ impl Desk {
 }
 
 /// The bytes to commit: an existing file keeps every byte the editor did not change.
-fn compose(
+pub(super) fn compose(
     draft: &DraftRow,
     title: &str,
     collection: &Collection,

@@ -489,3 +489,18 @@ pub struct PublishRequest {
     #[serde(default)]
     pub review: bool,
 }
+
+/// What publishing a set of entries did (one commit for all of them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetOutcome {
+    /// The entries as they are now keyed, in the order asked.
+    pub keys: Vec<EntryKey>,
+    pub commit: String,
+    /// The branch the commit went to: the site's branch, or `desk/<slug>` for review.
+    pub branch: String,
+    pub pushed: bool,
+    pub push_error: Option<String>,
+    /// Commits on this computer that the server does not have yet (the site's branch).
+    pub waiting: u32,
+}

@@ -351,7 +351,7 @@ impl SiteRepo {
         target: &Target,
     ) -> Result<CommittedFiles, PublishError> {
         let head = self.head_commit()?;
-        let on_head = matches!(target, Target::Head);
+        let on_head = matches!(target, Target::Head | Target::Amend);
         let mut at_head = Vec::with_capacity(changes.len());
         for change in changes {
             let path = change.path();
@@ -412,7 +412,7 @@ impl SiteRepo {
                 Ok(id) => self.repo.find_commit(id)?,
                 Err(_) => head.clone(),
             },
-            Target::Head => head.clone(),
+            Target::Head | Target::Amend => head.clone(),
         };
         if unchanged && on_head {
             return Ok(CommittedFiles {
@@ -444,18 +444,38 @@ impl SiteRepo {
             });
         }
         let signature = Signature::now(&author.name, &author.email)?;
-        let update = match target {
-            Target::Head => "HEAD".to_owned(),
-            Target::Branch(name) => format!("refs/heads/{name}"),
+        let commit = match target {
+            Target::Amend => {
+                // Replace the (unpushed) HEAD commit: same parents, the new tree.
+                let parents: Vec<git2::Commit<'_>> = head.parents().collect();
+                let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+                let id =
+                    self.repo
+                        .commit(None, &head.author(), &signature, message, &tree, &parents)?;
+                self.repo.reference_matching(
+                    &format!("refs/heads/{}", self.branch()?),
+                    id,
+                    true,
+                    head.id(),
+                    "publish: the same commit with the files that go with it",
+                )?;
+                id
+            }
+            _ => {
+                let update = match target {
+                    Target::Branch(name) => format!("refs/heads/{name}"),
+                    _ => "HEAD".to_owned(),
+                };
+                self.repo.commit(
+                    Some(&update),
+                    &signature,
+                    &signature,
+                    message,
+                    &tree,
+                    &[&parent],
+                )?
+            }
         };
-        let commit = self.repo.commit(
-            Some(&update),
-            &signature,
-            &signature,
-            message,
-            &tree,
-            &[&parent],
-        )?;
 
         if on_head {
             // Keep the user's index in step, so `git status` shows the work tree clean.
@@ -557,6 +577,8 @@ pub enum Target {
     Head,
     /// Another local branch (created from HEAD if new), without touching the work tree.
     Branch(String),
+    /// Replace the HEAD commit (not pushed yet) by one with these changes added.
+    Amend,
 }
 
 /// A deleted page bundle leaves no empty folder behind (never above the site's root).

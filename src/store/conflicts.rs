@@ -106,4 +106,15 @@ impl Store {
             .map(|n| n > 0)
             .map_err(|e| self.err(e))
     }
+
+    /// The draft of an entry that moved follows it.
+    pub fn move_draft(&mut self, site: i64, from: &str, to: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE drafts SET path = ?3 WHERE site_id = ?1 AND path = ?2",
+                params![site, from, to],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
 }
