@@ -426,6 +426,11 @@ impl Desk {
         }
     }
 
+    /// Connects to a server without changing anything: checks the host key and the login.
+    pub fn probe_server(&self, url: &str) -> Result<()> {
+        Ok(crate::publish::clone::probe(url, &self.access(None))?)
+    }
+
     /// Clones a site from `url` (HTTPS, SSH or a folder) into `dest` and opens it. `progress`
     /// is called as objects arrive; setting `cancel` stops the clone and removes `dest`.
     pub fn clone_site(

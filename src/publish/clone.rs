@@ -58,3 +58,17 @@ pub fn clone(
         }
     }
 }
+
+/// Connects to `url` for fetching and lists nothing: proves the host key and the login.
+pub fn probe(url: &str, access: &Access<'_>) -> Result<(), PublishError> {
+    let seen = RefCell::new(Seen::default());
+    let mut remote = git2::Remote::create_detached(url)?;
+    let result = remote
+        .connect_auth(
+            git2::Direction::Fetch,
+            Some(callbacks(access, url, &seen, None)),
+            None,
+        )
+        .map(drop);
+    result.map_err(|e| explain(seen.into_inner(), e, url))
+}
