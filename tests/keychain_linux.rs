@@ -87,17 +87,27 @@ fn a_token_in_the_secret_service_clones_and_syncs_and_is_never_written_to_a_file
     );
     assert!(ok, "stdout: {out}\nstderr: {err}");
     assert!(out.contains("saved in the keychain"), "{out}");
-    assert!(out.contains("cloned") && out.contains("pushed: no"), "{out}");
+    assert!(
+        out.contains("cloned") && out.contains("pushed: no"),
+        "{out}"
+    );
     assert_eq!(
         git(&site, &["rev-parse", "HEAD"]),
         git(&origin.path(), &["rev-parse", "main"])
     );
     assert!(!out.contains(TOKEN) && !err.contains(TOKEN));
-    let leaked = [files_containing(&data, TOKEN.as_bytes()), files_containing(&site, TOKEN.as_bytes())].concat();
+    let leaked = [
+        files_containing(&data, TOKEN.as_bytes()),
+        files_containing(&site, TOKEN.as_bytes()),
+    ]
+    .concat();
     assert!(leaked.is_empty(), "the token is in {leaked:?}");
     // The keyring holds it — encrypted, in its own store.
     assert!(home.join("share/keyrings").is_dir());
-    assert!(files_containing(&home, TOKEN.as_bytes()).is_empty(), "stored encrypted");
+    assert!(
+        files_containing(&home, TOKEN.as_bytes()).is_empty(),
+        "stored encrypted"
+    );
 
     // A wrong token: refused, said so, and asked again.
     let (ok, out, err) = in_keyring_session(

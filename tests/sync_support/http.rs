@@ -27,6 +27,7 @@ struct Shared {
     auth: Option<(String, String)>,
     stop: AtomicBool,
     fault: std::sync::Mutex<PushFault>,
+    fetch_fault: std::sync::Mutex<PushFault>,
     pub requests: AtomicU32,
     pub refused_auth: AtomicU32,
 }
@@ -52,6 +53,7 @@ impl GitHttp {
             auth: auth.map(|(u, p)| (u.to_owned(), p.to_owned())),
             stop: AtomicBool::new(false),
             fault: std::sync::Mutex::new(PushFault::None),
+            fetch_fault: std::sync::Mutex::new(PushFault::None),
             requests: AtomicU32::new(0),
             refused_auth: AtomicU32::new(0),
         });
@@ -85,6 +87,11 @@ impl GitHttp {
 
     pub fn fault_next_push(&self, fault: PushFault) {
         *self.shared.fault.lock().unwrap() = fault;
+    }
+
+    /// The same for the next fetch (a POST to git-upload-pack).
+    pub fn fault_next_fetch(&self, fault: PushFault) {
+        *self.shared.fetch_fault.lock().unwrap() = fault;
     }
 
     pub fn refused_auth(&self) -> u32 {
@@ -177,8 +184,11 @@ fn serve(s: &Shared, stream: TcpStream) -> std::io::Result<()> {
 
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
     let is_push = method == "POST" && path.ends_with("/git-receive-pack");
+    let is_fetch = method == "POST" && path.ends_with("/git-upload-pack");
     let fault = if is_push {
         std::mem::replace(&mut *s.fault.lock().unwrap(), PushFault::None)
+    } else if is_fetch {
+        std::mem::replace(&mut *s.fetch_fault.lock().unwrap(), PushFault::None)
     } else {
         PushFault::None
     };

@@ -6,7 +6,8 @@
 //!   tests, the workspace's tests, and the end-to-end test of the real app under Xvfb.
 //!
 //! Also `cargo xtask e2e` (only the end-to-end test), `cargo xtask bindings` (regenerate the
-//! UI's TypeScript bindings) and `cargo xtask setup` (only install). No dependencies, so it
+//! UI's TypeScript bindings), `cargo xtask setup` (only install) and `cargo xtask soak` (long
+//! randomized runs: see soak_sync.rs). No dependencies, so it
 //! compiles in a second.
 
 use std::ffi::OsStr;
@@ -14,8 +15,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+mod soak_sync;
+
 /// Debian packages the app needs to build and run (Tauri on WebKitGTK), and that the
 /// end-to-end test needs (Xvfb, WebKitWebDriver, a font).
+
 const APT_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -60,8 +64,11 @@ fn main() -> ExitCode {
         "e2e" => setup(true).and_then(|_| e2e()),
         "bindings" => bindings(),
         "setup" => setup(true),
+        "soak" => setup(true).and_then(|_| soak_sync::run()),
         _ => {
-            eprintln!("usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup>");
+            eprintln!(
+                "usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup | soak>"
+            );
             return ExitCode::from(if task == "help" { 0 } else { 2 });
         }
     };
