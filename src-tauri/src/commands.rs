@@ -12,9 +12,9 @@ use tauri::State;
 
 use crate::AppState;
 
-type Reply<T> = Result<T, ErrorReport>;
+pub(crate) type Reply<T> = Result<T, ErrorReport>;
 
-async fn on_core<T: Send + 'static>(
+pub(crate) async fn on_core<T: Send + 'static>(
     state: State<'_, AppState>,
     work: impl FnOnce(&Desk) -> desk::Result<T> + Send + 'static,
 ) -> Reply<T> {

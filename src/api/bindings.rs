@@ -51,6 +51,17 @@ pub fn typescript() -> String {
         SkippedEvent::decl(&cfg),
         Startup::decl(&cfg),
         SyncStatus::decl(&cfg),
+        // sync (issue 6)
+        CloneProgress::decl(&cfg),
+        ConflictResolution::decl(&cfg),
+        ConflictSummary::decl(&cfg),
+        EntryConflict::decl(&cfg),
+        HostKeyInfo::decl(&cfg),
+        OutboxStatus::decl(&cfg),
+        PublishRequest::decl(&cfg),
+        ServerLogin::decl(&cfg),
+        SetOutcome::decl(&cfg),
+        SyncReport::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(
