@@ -49,6 +49,7 @@ fn demo_then_publish_all_drafts_from_the_command_line() {
                 key: entry.key,
                 collection: "articles".into(),
                 title: title.into(),
+                fields: Default::default(),
                 body: markdown_to_doc("Body text.\n"),
             })
             .unwrap();
@@ -60,6 +61,7 @@ fn demo_then_publish_all_drafts_from_the_command_line() {
             },
             collection: "events".into(),
             title: "Barents culture conference 2026 (moved)".into(),
+            fields: Default::default(),
             body: markdown_to_doc("New programme.\n"),
         })
         .unwrap();

@@ -8,6 +8,8 @@ pub const COMMANDS: &[&str] = &[
     "open_entry",
     "new_entry",
     "save_draft",
+    "validate_draft",
+    "preview",
     "set_identity",
     "publish",
     "sync_now",

@@ -40,6 +40,8 @@ fn main() {
             commands::open_entry,
             commands::new_entry,
             commands::save_draft,
+            commands::validate_draft,
+            commands::preview,
             commands::set_identity,
             commands::publish,
             commands::sync_now,

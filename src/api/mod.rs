@@ -12,6 +12,7 @@ pub mod types;
 
 mod entries;
 mod events;
+mod fields;
 mod media;
 mod publishing;
 
@@ -134,6 +135,8 @@ impl Desk {
                     id: c.id.clone(),
                     label: c.label.clone(),
                     singular: c.singular.clone(),
+                    preset: c.preset,
+                    fields: fields::field_infos(c),
                 })
                 .collect(),
         })

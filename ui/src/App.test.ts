@@ -33,8 +33,8 @@ const startup: Startup = {
     branch: 'main',
     isDemo: true,
     collections: [
-      { id: 'articles', label: 'Articles', singular: 'article' },
-      { id: 'events', label: 'Events', singular: 'event' },
+      { id: 'articles', label: 'Articles', singular: 'article', preset: null, fields: [] },
+      { id: 'events', label: 'Events', singular: 'event', preset: null, fields: [] },
     ],
   },
   identity: null,
@@ -76,6 +76,7 @@ const doc: EntryDoc = {
   },
   state: 'published',
   savedAt: null,
+  fields: {},
 };
 
 let app: ReturnType<typeof mount> | null = null;
