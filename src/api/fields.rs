@@ -177,3 +177,60 @@ fn typed(field: Option<&Field>, value: &FieldValue) -> Result<FieldValue> {
         (_, FieldValue::Number(n)) => FieldValue::Text(crate::content::number_text(*n)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::FrontMatter;
+    use crate::site::{FrontMatterFormat, Layout};
+
+    fn collection() -> Collection {
+        let mut weight = Field::new("weight", FieldKind::Number);
+        weight.label = Some("Order in menus".into());
+        Collection {
+            id: "pages".into(),
+            label: "Pages".into(),
+            singular: "page".into(),
+            folder: "content/pages".into(),
+            layout: Layout::Flat,
+            front_matter: FrontMatterFormat::Yaml,
+            preset: None,
+            fields: vec![weight, Field::new("draft", FieldKind::Bool)],
+        }
+    }
+
+    fn edits(pairs: &[(&str, Option<FieldValue>)]) -> FieldEdits {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_number_field_is_written_as_a_number_and_refuses_words_by_its_label() {
+        let mut front = FrontMatter::parse(FrontMatterFormat::Yaml, "title: T\n", "t.md").unwrap();
+        let three = edits(&[("weight", Some(FieldValue::Text("3".into())))]);
+        apply(&collection(), &mut front, &three).unwrap();
+        assert_eq!(front.raw(), "title: T\nweight: 3\n");
+        let words = edits(&[("weight", Some(FieldValue::Text("three".into())))]);
+        let err = apply(&collection(), &mut front, &words).unwrap_err();
+        assert!(err.to_string().contains("Order in menus"), "{err}");
+        assert_eq!(front.raw(), "title: T\nweight: 3\n", "nothing half-written");
+    }
+
+    #[test]
+    fn emptied_and_null_fields_are_removed_and_bools_are_kept() {
+        let mut front = FrontMatter::parse(
+            FrontMatterFormat::Toml,
+            "title = \"T\"\n# keep me\nweight = 2\ndraft = true\n",
+            "t.md",
+        )
+        .unwrap();
+        let change = edits(&[
+            ("weight", Some(FieldValue::Text(String::new()))),
+            ("draft", Some(FieldValue::Bool(false))),
+        ]);
+        apply(&collection(), &mut front, &change).unwrap();
+        assert_eq!(front.raw(), "title = \"T\"\n# keep me\ndraft = false\n");
+    }
+}
