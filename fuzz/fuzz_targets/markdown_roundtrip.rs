@@ -2,7 +2,10 @@
 //! and a full re-format is accepted back by the bridge.
 #![no_main]
 
-use desk::markdown::{doc_to_markdown, doc_to_markdown_preserving, markdown_to_doc};
+use desk::markdown::{
+    Flavor, doc_to_markdown, doc_to_markdown_preserving, doc_to_markdown_preserving_with,
+    markdown_to_doc, markdown_to_doc_with,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -10,6 +13,12 @@ fuzz_target!(|data: &[u8]| {
     let doc = markdown_to_doc(text);
     let saved = doc_to_markdown_preserving(&doc, text).expect("a document from the bridge can always be saved");
     assert_eq!(saved, text, "a no-op save changed the bytes");
+    // The same in an interview, where fully bold paragraphs are question blocks.
+    let interview = Flavor { questions: true };
+    let questions = markdown_to_doc_with(text, interview);
+    let saved = doc_to_markdown_preserving_with(&questions, text, interview)
+        .expect("an interview document can always be saved");
+    assert_eq!(saved, text, "a no-op save of an interview changed the bytes");
     if let Ok(full) = doc_to_markdown(&doc) {
         let _ = markdown_to_doc(&full);
     }
