@@ -133,7 +133,7 @@ fn check_reports_each_problem_at_its_field_and_roundtrip_changes_nothing() {
     let site_arg = site.to_str().unwrap();
     let (ok, out, err) = desk(&["check", "--site", site_arg, "--roundtrip"]);
     assert!(ok, "{out}{err}");
-    assert_eq!(out, "roundtrip: 6 files, 0 changed\n");
+    assert_eq!(out, "roundtrip: 7 files, 0 changed\n");
 
     std::fs::write(
         site.join("content/events/broken.md"),

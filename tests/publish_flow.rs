@@ -34,7 +34,7 @@ fn first_start_creates_the_demo_site_with_a_bare_origin() {
     let count = |c: &str| entries.iter().filter(|e| e.collection == c).count();
     assert_eq!(
         (count("articles"), count("interviews"), count("events")),
-        (3, 1, 2)
+        (4, 1, 2)
     );
     assert!(
         entries

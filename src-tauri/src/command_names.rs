@@ -10,6 +10,7 @@ pub const COMMANDS: &[&str] = &[
     "save_draft",
     "validate_draft",
     "preview",
+    "add_translation",
     "set_identity",
     "publish",
     "sync_now",

@@ -75,6 +75,16 @@ pub async fn preview(state: State<'_, AppState>, input: DraftInput) -> Reply<Str
     on_core(state, move |d| d.preview(&input)).await
 }
 
+/// Starts (or opens) the translation of an entry into one of the site's languages.
+#[tauri::command]
+pub async fn add_translation(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    language: String,
+) -> Reply<EntryDoc> {
+    on_core(state, move |d| d.add_translation(&key, &language)).await
+}
+
 #[tauri::command]
 pub async fn set_identity(state: State<'_, AppState>, identity: Identity) -> Reply<Identity> {
     on_core(state, move |d| d.set_identity(&identity)).await

@@ -42,6 +42,7 @@ fn main() {
             commands::save_draft,
             commands::validate_draft,
             commands::preview,
+            commands::add_translation,
             commands::set_identity,
             commands::publish,
             commands::sync_now,

@@ -55,6 +55,8 @@ pub fn typescript() -> String {
         SkippedEvent::decl(&cfg),
         Startup::decl(&cfg),
         SyncStatus::decl(&cfg),
+        TranslationInfo::decl(&cfg),
+        TranslationState::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

@@ -72,19 +72,22 @@ impl Desk {
                     date: facts.date,
                     state: EntryState::Published,
                     saved_at: None,
+                    translations: Vec::new(),
                 });
             }
         }
         // Drafts of files that are no longer in the published tree (deleted or moved by
         // someone else) are still listed: the text is the editor's, not the repository's.
+        // A draft with a path but no base was never published: a new translation.
         for draft in by_path.into_values() {
-            out.push(summary_of_draft(
-                &site.schema,
-                draft,
-                EntryState::Modified,
-                None,
-            ));
+            let state = if draft.base_blob.is_none() {
+                EntryState::New
+            } else {
+                EntryState::Modified
+            };
+            out.push(summary_of_draft(&site.schema, draft, state, None));
         }
+        self.annotate_translations(&site, &repo, &mut out)?;
         out.sort_by(|a, b| {
             (b.state == EntryState::New)
                 .cmp(&(a.state == EntryState::New))
@@ -211,6 +214,15 @@ impl Desk {
         Ok(fields::values_of(collection, file.front()))
     }
 
+    pub(super) fn create_draft(&self, site: &OpenSite, write: &DraftWrite<'_>) -> Result<EntryDoc> {
+        let mut store = self.store()?;
+        let id = store.create_draft(site.id, write)?;
+        let draft = store.draft(site.id, id)?.ok_or_else(|| Error::NotFound {
+            what: "The new draft".into(),
+        })?;
+        Ok(doc_of_draft(&site.schema, &draft, BTreeMap::new()))
+    }
+
     pub(super) fn find_draft(&self, site: &OpenSite, key: &EntryKey) -> Result<Option<DraftRow>> {
         let store = self.store()?;
         if let Some(id) = key.draft_id {
@@ -292,6 +304,7 @@ fn summary_of_draft(
             .or(date),
         state,
         saved_at: Some(draft.updated_at),
+        translations: Vec::new(),
     }
 }
 
@@ -310,7 +323,7 @@ fn doc_of_draft(
         title: draft.title.clone(),
         fields: fields::overlay(file_values, &draft.fields),
         body: draft.doc.clone(),
-        state: if draft.path.is_some() {
+        state: if draft.path.is_some() && draft.base_blob.is_some() {
             EntryState::Modified
         } else {
             EntryState::New

@@ -15,6 +15,7 @@ mod events;
 mod fields;
 mod media;
 mod publishing;
+mod translations;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};

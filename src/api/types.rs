@@ -107,6 +107,31 @@ pub struct EntrySummary {
     /// When the draft was last saved, if there is a draft.
     #[ts(type = "number | null")]
     pub saved_at: Option<i64>,
+    /// On a multilingual site: the entry in each of the site's languages (its own included).
+    pub translations: Vec<TranslationInfo>,
+}
+
+/// One language version of an entry, as the entry list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TranslationInfo {
+    pub language: String,
+    /// Its file (or the file its draft will publish to); `None` when missing.
+    pub path: Option<String>,
+    pub state: TranslationState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TranslationState {
+    /// There is none yet.
+    Missing,
+    /// Started, not published.
+    Draft,
+    /// Published, and not older than the original.
+    Current,
+    /// Published before the original's last change: it needs updating.
+    Outdated,
 }
 
 /// An entry opened for editing.

@@ -50,6 +50,7 @@ const entries: EntrySummary[] = [
     date: '2025-03-03',
     state: 'published',
     savedAt: null,
+    translations: [],
   },
   {
     key: { draftId: 4, path: null },
@@ -59,6 +60,7 @@ const entries: EntrySummary[] = [
     date: null,
     state: 'new',
     savedAt: 1_741_000_000_000,
+    translations: [],
   },
 ];
 

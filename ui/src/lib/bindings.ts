@@ -58,7 +58,11 @@ date: string | null, state: EntryState,
 /**
  * When the draft was last saved, if there is a draft.
  */
-savedAt: number | null, };
+savedAt: number | null, 
+/**
+ * On a multilingual site: the entry in each of the site's languages (its own included).
+ */
+translations: Array<TranslationInfo>, };
 export type ErrorReport = { 
 /**
  * Stable, machine-readable code, e.g. `not_a_repository`, `identity_missing`.
@@ -306,3 +310,9 @@ export type SyncStatus = { waiting: number,
  * The last push error, in words, if the last attempt failed.
  */
 lastError: string | null, };
+export type TranslationInfo = { language: string, 
+/**
+ * Its file (or the file its draft will publish to); `None` when missing.
+ */
+path: string | null, state: TranslationState, };
+export type TranslationState = "missing" | "draft" | "current" | "outdated";

@@ -58,6 +58,7 @@ const row = (over: Partial<EntrySummary> = {}): EntrySummary => ({
   date: '2025-03-03',
   state: 'published',
   savedAt: null,
+  translations: [],
   ...over,
 });
 
