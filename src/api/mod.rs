@@ -12,10 +12,12 @@ pub mod types;
 
 mod entries;
 mod events;
+mod fields;
 mod media;
 mod publish_set;
 mod publishing;
 mod sync;
+mod translations;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
@@ -164,6 +166,8 @@ impl Desk {
                     id: c.id.clone(),
                     label: c.label.clone(),
                     singular: c.singular.clone(),
+                    preset: c.preset,
+                    fields: fields::field_infos(c),
                 })
                 .collect(),
         })

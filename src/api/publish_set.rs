@@ -3,20 +3,21 @@
 //! work tree stay as they are), unpublish (remove the file, or set `draft: true`, as the
 //! schema says), and rename/move (the old file removed in the same commit).
 
-use super::publishing::compose;
+use super::publishing::{Writing, compose};
 use super::types::{EntryKey, PublishRequest, SetOutcome};
 use super::{Desk, OpenSite};
 use crate::content::EntryFile;
 use crate::events::is_event_collection;
 use crate::publish::{Change, RepoPath, SiteRepo, Target};
 use crate::site::{EntryPath, UnpublishMode, slugify};
-use crate::store::DraftState;
+use crate::store::{DraftState, Published};
 use crate::{Error, Result};
 
 struct Prepared {
     draft_id: i64,
     draft_title: String,
     doc: crate::markdown::DocNode,
+    fields: crate::content::FieldEdits,
     title: String,
     path: EntryPath,
     bytes: Vec<u8>,
@@ -84,11 +85,14 @@ impl Desk {
             if !request.review {
                 self.store()?.mark_published(
                     p.draft_id,
-                    p.path.as_str(),
-                    &p.draft_title,
-                    &p.doc,
-                    &blob.to_string(),
-                    &commit.to_string(),
+                    &Published {
+                        path: p.path.as_str(),
+                        title: &p.draft_title,
+                        doc: &p.doc,
+                        fields: &p.fields,
+                        blob: &blob.to_string(),
+                        commit: &commit.to_string(),
+                    },
                 )?;
             }
             keys.push(EntryKey {
@@ -139,8 +143,11 @@ impl Desk {
         let existing = repo.file_at_head(&path)?;
         let identity = self.identity()?.ok_or(Error::IdentityMissing)?;
         let bytes = compose(
-            &draft,
-            &title,
+            &Writing {
+                title: &title,
+                doc: &draft.doc,
+                fields: &draft.fields,
+            },
             &collection,
             &path,
             existing.as_ref().map(|(b, _)| b.as_slice()),
@@ -151,6 +158,7 @@ impl Desk {
             draft_id: draft.id,
             draft_title: draft.title.clone(),
             doc: draft.doc.clone(),
+            fields: draft.fields.clone(),
             title,
             path,
             bytes,

@@ -18,7 +18,7 @@ use crate::publish::ssh::{self, HostKey};
 use crate::publish::sync::{FileConflict, Strategy};
 use crate::publish::{Access, Change, PublishError, RepoPath, SiteRepo, Target};
 use crate::site::{EntryPath, SyncStrategy};
-use crate::store::{ConflictRow, DraftWrite, now_ms};
+use crate::store::{ConflictRow, DraftWrite, Published, now_ms};
 use crate::{Error, Result};
 
 /// How many fetch-integrate-push rounds a sync tries when someone else pushes in between.
@@ -155,6 +155,7 @@ impl Desk {
                         path: Some(&c.path),
                         title: &file.title().unwrap_or_default(),
                         doc: &markdown_to_doc(file.body()),
+                        fields: &Default::default(),
                         base_blob: None,
                     },
                 )?;
@@ -320,6 +321,8 @@ impl Desk {
             if let (Some(draft), Some(b)) = (store.draft_by_path(site.id, path.as_str())?, &bytes) {
                 let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(b))?;
                 let doc = markdown_to_doc(file.body());
+                // The resolved file carries every field; the draft holds no pending edits.
+                let no_edits = crate::content::FieldEdits::default();
                 // The draft becomes the resolved text, then is recorded as published.
                 store.save_draft(
                     site.id,
@@ -329,16 +332,20 @@ impl Desk {
                         path: Some(path.as_str()),
                         title: &title,
                         doc: &doc,
+                        fields: &no_edits,
                         base_blob: draft.base_blob.as_deref(),
                     },
                 )?;
                 store.mark_published(
                     draft.id,
-                    path.as_str(),
-                    &title,
-                    &doc,
-                    &blob.to_string(),
-                    &committed.commit.to_string(),
+                    &Published {
+                        path: path.as_str(),
+                        title: &title,
+                        doc: &doc,
+                        fields: &no_edits,
+                        blob: &blob.to_string(),
+                        commit: &committed.commit.to_string(),
+                    },
                 )?;
             }
             store.resolve_conflict(id, how)?;

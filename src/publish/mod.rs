@@ -12,6 +12,7 @@ pub mod backoff;
 pub mod clone;
 pub mod credentials;
 pub mod merge;
+mod history;
 mod push;
 pub mod remote;
 pub mod ssh;

@@ -51,7 +51,10 @@ pub const MIGRATIONS: &[&str] = &[
         commit_id  TEXT
     ) STRICT;
     CREATE INDEX revisions_by_draft ON revisions(draft_id, created_at);",
-    // 2: sync conflicts (all three versions of the file kept until resolved)
+    // 2: the typed front matter fields the editor's form holds (JSON: key -> value or null)
+    "ALTER TABLE drafts ADD COLUMN fields_json TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE revisions ADD COLUMN fields_json TEXT NOT NULL DEFAULT '{}';",
+    // 3: sync conflicts (all three versions of the file kept until resolved)
     "CREATE TABLE conflicts (
         id          INTEGER PRIMARY KEY,
         site_id     INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,

@@ -8,7 +8,7 @@ mod migrations;
 mod settings;
 
 pub use conflicts::ConflictRow;
-pub use drafts::{DraftRow, DraftState, DraftWrite};
+pub use drafts::{DraftRow, DraftState, DraftWrite, Published};
 
 use std::path::{Path, PathBuf};
 

@@ -6,20 +6,20 @@
 //!   tests, the workspace's tests, and the end-to-end test of the real app under Xvfb.
 //!
 //! Also `cargo xtask e2e` (only the end-to-end test), `cargo xtask bindings` (regenerate the
-//! UI's TypeScript bindings), `cargo xtask setup` (only install) and `cargo xtask soak` (long
-//! randomized runs: see soak_sync.rs). No dependencies, so it
+//! UI's TypeScript bindings), `cargo xtask setup` (only install) and `cargo xtask soak` (the
+//! long runs: fuzzing, many-case property tests, fault soaks; see soak.rs). No dependencies, so it
 //! compiles in a second.
+
+mod soak;
+mod soak_sync;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-mod soak_sync;
-
 /// Debian packages the app needs to build and run (Tauri on WebKitGTK), and that the
 /// end-to-end test needs (Xvfb, WebKitWebDriver, a font).
-
 const APT_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -63,11 +63,11 @@ fn main() -> ExitCode {
         "test" => test(),
         "e2e" => setup(true).and_then(|_| e2e()),
         "bindings" => bindings(),
+        "soak" => soak::soak(rest),
         "setup" => setup(true),
-        "soak" => setup(true).and_then(|_| soak_sync::run()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup | soak>"
+                "usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup | soak [--seconds N] [--only STEP]>"
             );
             return ExitCode::from(if task == "help" { 0 } else { 2 });
         }
