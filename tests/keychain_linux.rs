@@ -21,8 +21,9 @@ fn in_keyring_session(home: &Path, script: &str) -> (bool, String, String) {
         assert!(
             Command::new("sh")
                 .args(["-c", &format!("command -v {tool}")])
-                .status()
+                .output()
                 .unwrap()
+                .status
                 .success(),
             "{tool} is missing: run `cargo xtask setup` (Debian packages dbus-daemon, gnome-keyring)"
         );

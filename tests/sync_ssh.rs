@@ -206,6 +206,7 @@ fn an_unknown_host_asks_then_clone_publish_and_sync_work_over_ssh() {
             key: opened.key,
             collection: opened.collection,
             title: opened.title,
+            fields: Default::default(),
             body,
         })
         .unwrap();

@@ -11,8 +11,8 @@
 pub mod backoff;
 pub mod clone;
 pub mod credentials;
-pub mod merge;
 mod history;
+pub mod merge;
 mod push;
 pub mod remote;
 pub mod ssh;

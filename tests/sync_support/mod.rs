@@ -93,6 +93,7 @@ impl Editor {
                 key: opened.key,
                 collection: opened.collection,
                 title: opened.title,
+                fields: Default::default(),
                 body,
             })
             .unwrap()

@@ -93,6 +93,7 @@ pub fn run(editors: usize, new_entries_each: usize, shared_edits_each: usize, se
                     key: doc.key,
                     collection: doc.collection,
                     title: doc.title,
+                    fields: Default::default(),
                     body: desk::markdown::DocNode::new("doc")
                         .with_content(vec![paragraph(&marker)]),
                 })
