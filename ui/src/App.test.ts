@@ -108,7 +108,7 @@ afterEach(() => {
 describe('App', () => {
   it('renders the sidebar with the stable test hooks', () => {
     expect($('site-name')?.textContent).toBe('Barents demo');
-    expect(document.body.textContent).toContain('Demo site');
+    expect(document.body.textContent).toContain('Demo');
     expect($('entry-list')).not.toBeNull();
     const rows = $$('entry-row');
     expect(rows).toHaveLength(2);
@@ -120,7 +120,7 @@ describe('App', () => {
     expect(rows[1]?.getAttribute('data-state')).toBe('new');
     const titles = $$('entry-title').map((e) => e.textContent);
     expect(titles).toEqual(['Kirkenes conference', 'Untitled']);
-    expect($('new-entry-articles')?.textContent).toContain('+ New article');
+    expect($('new-entry-articles')?.getAttribute('aria-label')).toBe('New article');
     expect($('new-entry-events')).not.toBeNull();
     expect($('site-path-input')).not.toBeNull();
     expect($('site-open-button')).not.toBeNull();
@@ -194,5 +194,38 @@ describe('App', () => {
     await settle();
     expect(document.body.querySelectorAll('[style]')).toHaveLength(0);
     expect(document.head.querySelectorAll('style')).toHaveLength(0);
+  });
+
+  it('filters the list by collection and by the search box, and Mod+F focuses it', async () => {
+    expect($('collection-all')?.getAttribute('aria-current')).toBe('true');
+    expect($('collection-articles')?.textContent).toContain('2');
+    ($('collection-events') as HTMLButtonElement).click();
+    await settle();
+    expect($$('entry-row')).toHaveLength(0);
+    expect($('entry-list')?.textContent).toContain('No entries match');
+    ($('collection-articles') as HTMLButtonElement).click();
+    await settle();
+    expect($$('entry-row')).toHaveLength(2);
+
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'f', code: 'KeyF', ctrlKey: true, bubbles: true }));
+    await settle();
+    const search = $('entry-search') as HTMLInputElement;
+    expect(document.activeElement).toBe(search);
+    search.value = 'kirkenes';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    expect($$('entry-title').map((e) => e.textContent)).toEqual(['Kirkenes conference']);
+  });
+
+  it('shows counts and reading time for the open entry in the bottom bar', async () => {
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    await new Promise((r) => setTimeout(r, 20));
+    await settle();
+    const stats = $('text-stats');
+    // "Kirkenes conference" (title) + "Hello " (body); the shortcode chip is not counted.
+    expect(stats?.getAttribute('data-words')).toBe('3');
+    expect(stats?.textContent).toContain('3 words');
+    expect(stats?.textContent).toContain('1 min read');
   });
 });

@@ -24,3 +24,15 @@ export function shortcutLabel(letter: string, opts: { shift?: boolean } = {}): s
   if (isMac) return `⌘${opts.shift ? '⇧' : ''}${l}`;
   return `Ctrl+${opts.shift ? 'Shift+' : ''}${l}`;
 }
+
+/**
+ * A Tiptap/ProseMirror key combination for a tooltip: "Mod-Alt-2" -> "Ctrl+Alt+2" or "⌘⌥2",
+ * "Mod-Shift-8" -> "Ctrl+Shift+8" or "⌘⇧8".
+ */
+export function comboLabel(combo: string): string {
+  const parts = combo.split('-');
+  const key = (parts.pop() ?? '').toUpperCase();
+  const mac: Record<string, string> = { Mod: '⌘', Alt: '⌥', Shift: '⇧', Ctrl: '⌃' };
+  if (isMac) return parts.map((p) => mac[p] ?? p).join('') + key;
+  return [...parts.map((p) => (p === 'Mod' ? 'Ctrl' : p)), key].join('+');
+}
