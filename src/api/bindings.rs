@@ -31,6 +31,10 @@ pub fn typescript() -> String {
         EventList::decl(&cfg),
         EventListing::decl(&cfg),
         EventRange::decl(&cfg),
+        FieldInfo::decl(&cfg),
+        crate::site::FieldKind::decl(&cfg),
+        FieldValue::decl(&cfg),
+        crate::site::Preset::decl(&cfg),
         IcsFile::decl(&cfg),
         Identity::decl(&cfg),
         ImageFormat::decl(&cfg),
@@ -51,6 +55,8 @@ pub fn typescript() -> String {
         SkippedEvent::decl(&cfg),
         Startup::decl(&cfg),
         SyncStatus::decl(&cfg),
+        TranslationInfo::decl(&cfg),
+        TranslationState::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

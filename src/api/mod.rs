@@ -12,8 +12,10 @@ pub mod types;
 
 mod entries;
 mod events;
+mod fields;
 mod media;
 mod publishing;
+mod translations;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
@@ -134,6 +136,8 @@ impl Desk {
                     id: c.id.clone(),
                     label: c.label.clone(),
                     singular: c.singular.clone(),
+                    preset: c.preset,
+                    fields: fields::field_infos(c),
                 })
                 .collect(),
         })

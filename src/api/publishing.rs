@@ -2,14 +2,15 @@
 //! bytes, record the publish in the store, push. A failed push leaves the commit waiting.
 
 use super::check::collides;
-use super::types::{EntryKey, PublishOutcome, SyncStatus};
+use super::fields;
+use super::types::{DraftInput, EntryKey, FieldEdits, FieldValue, PublishOutcome, SyncStatus};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
-use crate::markdown::{doc_to_markdown, doc_to_markdown_preserving};
+use crate::markdown::{DocNode, Flavor, doc_to_markdown, doc_to_markdown_preserving_with};
 use crate::publish::{RepoPath, SiteRepo};
 use crate::site::validate::{Problem, Severity, validate};
 use crate::site::{Collection, EntryPath, Layout, slugify};
-use crate::store::{DraftRow, DraftState};
+use crate::store::{DraftState, Published};
 use crate::{Error, Result};
 
 impl Desk {
@@ -41,8 +42,11 @@ impl Desk {
         };
         let existing = repo.file_at_head(&path)?;
         let bytes = compose(
-            &draft,
-            &title,
+            &Writing {
+                title: &title,
+                doc: &draft.doc,
+                fields: &draft.fields,
+            },
             &collection,
             &path,
             existing.as_ref().map(|(b, _)| b.as_slice()),
@@ -68,11 +72,14 @@ impl Desk {
             .unwrap_or(git2::Oid::ZERO_SHA1);
         self.store()?.mark_published(
             draft.id,
-            path.as_str(),
-            &draft.title,
-            &draft.doc,
-            &blob.to_string(),
-            &commit,
+            &Published {
+                path: path.as_str(),
+                title: &draft.title,
+                doc: &draft.doc,
+                fields: &draft.fields,
+                blob: &blob.to_string(),
+                commit: &commit,
+            },
         )?;
         let push_error = self.push_and_record(&site, &repo);
         Ok(PublishOutcome {
@@ -115,6 +122,62 @@ impl Desk {
         self.sync_status()
     }
 
+    /// What publishing this draft would find wrong, field by field, without committing: the
+    /// form shows it live. The same checks refuse a publish.
+    pub fn validate_draft(&self, input: &DraftInput) -> Result<Vec<Problem>> {
+        let site = self.site()?;
+        let collection = site.schema.collection(&input.collection)?.clone();
+        let repo = SiteRepo::open(&site.root)?;
+        let mut problems = Vec::new();
+        let title = input.title.trim();
+        if title.is_empty() {
+            problems.push(Problem {
+                field: "title".into(),
+                severity: Severity::Error,
+                message: "Give the entry a title.".into(),
+            });
+        }
+        let path = match &input.key.path {
+            Some(path) => EntryPath::new(path)?,
+            None => self.new_entry_path(&site, &repo, &collection, title)?,
+        };
+        let existing = repo.file_at_head(&path)?;
+        let writing = Writing {
+            title: if title.is_empty() { "Untitled" } else { title },
+            doc: &input.body,
+            fields: &input.fields,
+        };
+        let author = self.identity()?.map(|i| i.name).unwrap_or_default();
+        match compose(
+            &writing,
+            &collection,
+            &path,
+            existing.as_ref().map(|(b, _)| b.as_slice()),
+            &author,
+        ) {
+            Ok(bytes) => problems.extend(problems_of(&repo, &collection, &path, &bytes)?),
+            Err(e) => problems.push(Problem {
+                field: String::new(),
+                severity: Severity::Error,
+                message: e.to_string(),
+            }),
+        }
+        Ok(problems)
+    }
+
+    /// The sanitised HTML preview of a draft as the editor holds it (title, lead, body).
+    pub fn preview(&self, input: &DraftInput) -> Result<String> {
+        let lead = match input.fields.get("lead") {
+            Some(Some(FieldValue::Text(lead))) if !lead.trim().is_empty() => Some(lead.as_str()),
+            _ => None,
+        };
+        Ok(crate::markdown::preview::preview_html(
+            &input.title,
+            lead,
+            &input.body,
+        )?)
+    }
+
     /// Checks the bytes about to be committed against the collection's fields; errors stop
     /// the publish (warnings do not), and the draft stays as it is.
     fn refuse_invalid(
@@ -124,12 +187,7 @@ impl Desk {
         path: &EntryPath,
         bytes: &[u8],
     ) -> Result<()> {
-        let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
-        let Some(front) = file.front() else {
-            return Ok(());
-        };
-        let exists = |reference: &str| entry_exists(repo, reference);
-        let problems: Vec<Problem> = validate(collection, front, &exists)
+        let problems: Vec<Problem> = problems_of(repo, collection, path, bytes)?
             .into_iter()
             .filter(|p| p.severity == Severity::Error)
             .collect();
@@ -210,37 +268,66 @@ impl Desk {
     }
 }
 
+/// What a publish writes: the draft's title, body and form fields.
+struct Writing<'a> {
+    title: &'a str,
+    doc: &'a DocNode,
+    fields: &'a FieldEdits,
+}
+
+/// The problems the collection's fields find in the bytes about to be committed.
+fn problems_of(
+    repo: &SiteRepo,
+    collection: &Collection,
+    path: &EntryPath,
+    bytes: &[u8],
+) -> Result<Vec<Problem>> {
+    let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
+    let Some(front) = file.front() else {
+        return Ok(Vec::new());
+    };
+    let exists = |reference: &str| entry_exists(repo, reference);
+    Ok(validate(collection, front, &exists))
+}
+
 /// The bytes to commit: an existing file keeps every byte the editor did not change.
 fn compose(
-    draft: &DraftRow,
-    title: &str,
+    writing: &Writing<'_>,
     collection: &Collection,
     path: &EntryPath,
     existing: Option<&[u8]>,
     author: &str,
 ) -> Result<Vec<u8>> {
+    let title = writing.title;
+    let flavor = Flavor::for_collection(collection);
     let mut file = match existing {
         Some(bytes) => {
             let text = String::from_utf8_lossy(bytes);
             let mut file = EntryFile::parse(path.as_str(), &text)?;
             if let Some(front) = file.front_mut() {
                 front.set_str("title", title)?;
+                fields::apply(collection, front, writing.fields)?;
             }
             // Unchanged blocks keep their exact bytes; only what was edited is printed anew.
-            let body = doc_to_markdown_preserving(&draft.doc, &file.body().replace("\r\n", "\n"))?;
+            let body = doc_to_markdown_preserving_with(
+                writing.doc,
+                &file.body().replace("\r\n", "\n"),
+                flavor,
+            )?;
             file.set_body(&body);
             file
         }
         None => {
             let date = chrono::Local::now().format("%Y-%m-%d").to_string();
-            let front = NewFrontMatter {
+            let mut front = NewFrontMatter {
                 title,
                 date: &date,
-                author: Some(author),
+                author: (!author.is_empty()).then_some(author),
                 draft: false,
             }
             .render(collection.front_matter)?;
-            EntryFile::new(front, &doc_to_markdown(&draft.doc)?)
+            fields::apply(collection, &mut front, writing.fields)?;
+            EntryFile::new(front, &doc_to_markdown(writing.doc)?)
         }
     };
     let text = file.to_text();
