@@ -15,4 +15,6 @@ pub const COMMANDS: &[&str] = &[
     "publish",
     "sync_now",
     "confirm_close",
+    // wt-editor
+    "field_values",
 ];

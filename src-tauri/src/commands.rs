@@ -99,3 +99,11 @@ pub async fn publish(state: State<'_, AppState>, key: EntryKey) -> Reply<Publish
 pub async fn sync_now(state: State<'_, AppState>) -> Reply<SyncStatus> {
     on_core(state, |d| d.sync_now()).await
 }
+
+// ---- wt-editor: the entry form ----
+
+/// Values a front matter field already has across the site (tag completion).
+#[tauri::command]
+pub async fn field_values(state: State<'_, AppState>, field: String) -> Reply<Vec<String>> {
+    on_core(state, move |d| d.field_values(&field)).await
+}

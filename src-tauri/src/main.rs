@@ -47,6 +47,8 @@ fn main() {
             commands::publish,
             commands::sync_now,
             close::confirm_close,
+            // wt-editor
+            commands::field_values,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -17,6 +17,9 @@ mod media;
 mod publishing;
 mod translations;
 
+// wt-editor: completions for the entry form.
+mod field_values;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 

@@ -2,7 +2,7 @@
 // relies on are present with the right attributes, and the main clicks reach the right commands.
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EntryDoc, EntrySummary, Startup } from './lib/bindings';
+import type { EntryDoc, EntrySummary, FieldInfo, Startup } from './lib/bindings';
 
 vi.mock('./lib/ipc', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./lib/ipc')>();
@@ -18,6 +18,10 @@ vi.mock('./lib/ipc', async (importOriginal) => {
     publish: vi.fn(),
     syncNow: vi.fn(),
     confirmClose: vi.fn(),
+    validateDraft: vi.fn(),
+    preview: vi.fn(),
+    addTranslation: vi.fn(),
+    fieldValues: vi.fn(),
     onCloseRequested: vi.fn(async () => () => {}),
   };
 });
@@ -26,6 +30,10 @@ const ipc = await import('./lib/ipc');
 const { default: App } = await import('./App.svelte');
 const m = vi.mocked(ipc);
 
+function field(name: string, label: string, kind: FieldInfo['kind'], required = false): FieldInfo {
+  return { name, label, kind, required, default: null, options: [], collection: null, after: null, before: null, alt: null, zone: null };
+}
+
 const startup: Startup = {
   site: {
     name: 'Barents demo',
@@ -33,7 +41,20 @@ const startup: Startup = {
     branch: 'main',
     isDemo: true,
     collections: [
-      { id: 'articles', label: 'Articles', singular: 'article', preset: null, fields: [] },
+      {
+        id: 'articles',
+        label: 'Articles',
+        singular: 'article',
+        preset: 'article',
+        fields: [
+          field('title', 'Title', 'string', true),
+          field('lead', 'Lead', 'text'),
+          field('date', 'Date', 'date', true),
+          field('tags', 'Tags', 'list'),
+          { ...field('cover', 'Cover image', 'image'), alt: 'cover_alt' },
+          field('cover_alt', 'Cover image description (alt text)', 'string'),
+        ],
+      },
       { id: 'events', label: 'Events', singular: 'event', preset: null, fields: [] },
     ],
   },
@@ -78,7 +99,7 @@ const doc: EntryDoc = {
   },
   state: 'published',
   savedAt: null,
-  fields: {},
+  fields: { date: '2025-03-03', tags: ['cooperation'], lead: 'Leaders met in Kirkenes.' },
 };
 
 let app: ReturnType<typeof mount> | null = null;
@@ -98,6 +119,9 @@ beforeEach(async () => {
   m.startup.mockResolvedValue(startup);
   m.listEntries.mockResolvedValue(entries);
   m.openEntry.mockResolvedValue(doc);
+  m.validateDraft.mockResolvedValue([]);
+  m.preview.mockResolvedValue('<h1>Kirkenes conference</h1><p>Hello</p>');
+  m.fieldValues.mockImplementation(async (f: string) => (f === 'tags' ? ['cooperation', 'culture', 'youth'] : []));
   app = mount(App, { target: document.body });
   await settle();
 });
@@ -230,5 +254,59 @@ describe('App', () => {
     expect(stats?.getAttribute('data-words')).toBe('3');
     expect(stats?.textContent).toContain('3 words');
     expect(stats?.textContent).toContain('1 min read');
+  });
+
+  it('shows the typed fields with their values, and sends an edited field with the draft', async () => {
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    expect(($('field-lead') as HTMLTextAreaElement).value).toBe('Leaders met in Kirkenes.');
+    expect(($('field-date') as HTMLInputElement).value).toBe('2025-03-03');
+    expect(($('field-date') as HTMLInputElement).type).toBe('date');
+    expect($$('tag-chip').map((c) => c.textContent?.replace('×', '').trim())).toEqual(['cooperation']);
+    expect($('field-cover_alt')).not.toBeNull();
+    // The alt text is shown with its image, not as a field of its own.
+    expect(document.querySelectorAll('[data-field="cover_alt"]')).toHaveLength(0);
+
+    m.saveDraft.mockResolvedValue({ key: { draftId: 5, path: doc.key.path }, savedAt: 1 });
+    const lead = $('field-lead') as HTMLTextAreaElement;
+    lead.value = 'Leaders and young people met in Kirkenes.';
+    lead.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 1200));
+    await settle();
+    expect(m.saveDraft).toHaveBeenCalled();
+    const input = m.saveDraft.mock.calls.at(-1)?.[0];
+    expect(input?.fields.lead).toBe('Leaders and young people met in Kirkenes.');
+    expect(input?.fields.tags).toEqual(['cooperation']);
+    expect(m.validateDraft).toHaveBeenCalled();
+  });
+
+  it('lists problems in the publish bar; a click focuses the field', async () => {
+    m.validateDraft.mockResolvedValue([
+      { field: 'date', severity: 'error', message: 'Give the date the article appears.' },
+      { field: 'cover_alt', severity: 'warning', message: 'Describe the cover image for people who cannot see it.' },
+    ]);
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    const problems = $$('problem');
+    expect(problems.map((p) => p.getAttribute('data-field'))).toEqual(['date', 'cover_alt']);
+    expect(problems[0]?.textContent).toContain('Date:');
+    expect($('problems')?.textContent).toContain('1 problem to fix before publishing');
+    expect($('field-date')?.getAttribute('aria-invalid')).toBe('true');
+    expect($('field-problems-date')?.textContent).toContain('Give the date');
+    (problems[1] as HTMLButtonElement).click();
+    await settle();
+    expect(document.activeElement).toBe($('field-cover_alt'));
+  });
+
+  it('shows the preview in a sandboxed srcdoc iframe with no script allowed', async () => {
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    ($('preview-toggle') as HTMLButtonElement).click();
+    await settle();
+    const frame = $('preview-frame') as HTMLIFrameElement;
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.getAttribute('src')).toBeNull();
+    expect(frame.getAttribute('srcdoc')).toContain('<h1>Kirkenes conference</h1>');
+    expect(m.preview).toHaveBeenCalled();
   });
 });

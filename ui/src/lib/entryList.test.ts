@@ -10,6 +10,7 @@ const entry = (over: Partial<EntrySummary> & { title: string }): EntrySummary =>
   date: null,
   state: 'published',
   savedAt: null,
+  translations: [],
   ...over,
 });
 

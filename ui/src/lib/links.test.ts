@@ -21,6 +21,7 @@ describe('entry addresses', () => {
       date: null,
       state: path ? 'published' : 'new',
       savedAt: null,
+      translations: [],
     });
     expect(entryLinks([e('content/articles/b.md', 'B'), e(null, 'Draft'), e('content/articles/a.md', 'A')])).toEqual([
       { url: '/articles/a/', title: 'A' },

@@ -13,8 +13,8 @@ export function hasMod(e: KeyboardEvent): boolean {
  * Matches a letter shortcut on any keyboard layout: `code` is the physical key, so Mod+S still
  * works when a Russian or Sámi layout is active and `key` is another letter.
  */
-export function isShortcut(e: KeyboardEvent, letter: string, opts: { shift?: boolean } = {}): boolean {
-  if (!hasMod(e) || e.altKey || e.shiftKey !== (opts.shift ?? false)) return false;
+export function isShortcut(e: KeyboardEvent, letter: string, opts: { shift?: boolean; alt?: boolean } = {}): boolean {
+  if (!hasMod(e) || e.altKey !== (opts.alt ?? false) || e.shiftKey !== (opts.shift ?? false)) return false;
   return e.key.toLowerCase() === letter || e.code === `Key${letter.toUpperCase()}`;
 }
 
