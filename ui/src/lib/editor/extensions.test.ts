@@ -226,3 +226,24 @@ describe('links', () => {
     expect(editor.getJSON().content?.[0]?.content?.[0]?.marks).toEqual([link('https://barents.org')]);
   });
 });
+
+describe('block defaults', () => {
+  it('Enter after a heading makes a paragraph, never a question', () => {
+    const editor = headless({ type: 'doc', content: [{ type: 'heading', attrs: { level: 2 }, content: [text('Title')] }] });
+    editor.commands.focus('end');
+    editor.commands.enter();
+    editor.commands.insertContent('Body');
+    expect(editor.getJSON().content?.[1]?.type).toBe('paragraph');
+    expect(editor.schema.topNodeType.contentMatch.defaultType?.name).toBe('paragraph');
+  });
+
+  it('toggles a paragraph into a question and back', () => {
+    const editor = headless({ type: 'doc', content: [para(text('Why Kirkenes?'))] });
+    editor.commands.focus('end');
+    editor.commands.toggleNode('question', 'paragraph');
+    expect(editor.getJSON().content?.[0]).toEqual({ type: 'question', content: [text('Why Kirkenes?')] });
+    expect(editor.getHTML()).toBe('<p class="question">Why Kirkenes?</p>');
+    editor.commands.toggleNode('question', 'paragraph');
+    expect(editor.getJSON().content?.[0]?.type).toBe('paragraph');
+  });
+});

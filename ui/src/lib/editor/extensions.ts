@@ -161,11 +161,12 @@ export const Question = Node.create({
   group: 'block',
   content: 'inline*',
   defining: true,
-  // Before paragraph, so a pasted <p class="question"> stays a question.
-  priority: 1100,
 
   parseHTML() {
-    return [{ tag: 'p.question' }];
+    // A higher rule priority than paragraph's <p>, so a pasted <p class="question"> stays a
+    // question. (Not a higher extension priority: the first block type of the schema is the
+    // one Enter creates, and that must stay the paragraph.)
+    return [{ tag: 'p.question', priority: 60 }];
   },
 
   renderHTML({ HTMLAttributes }) {
