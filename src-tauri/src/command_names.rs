@@ -15,6 +15,19 @@ pub const COMMANDS: &[&str] = &[
     "publish",
     "sync_now",
     "confirm_close",
+    // sync (issue 6)
+    "sync",
+    "outbox_status",
+    "network_back",
+    "conflicts",
+    "resolve_conflict",
+    "publish_set",
+    "unpublish",
+    "rename_entry",
+    "set_login",
+    "trust_host",
+    "clone_site",
+    "cancel_clone",
     // wt-editor
     "field_values",
 ];

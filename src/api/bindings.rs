@@ -57,6 +57,17 @@ pub fn typescript() -> String {
         SyncStatus::decl(&cfg),
         TranslationInfo::decl(&cfg),
         TranslationState::decl(&cfg),
+        // sync (issue 6)
+        CloneProgress::decl(&cfg),
+        ConflictResolution::decl(&cfg),
+        ConflictSummary::decl(&cfg),
+        EntryConflict::decl(&cfg),
+        HostKeyInfo::decl(&cfg),
+        OutboxStatus::decl(&cfg),
+        PublishRequest::decl(&cfg),
+        ServerLogin::decl(&cfg),
+        SetOutcome::decl(&cfg),
+        SyncReport::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(
