@@ -85,7 +85,11 @@ async fn an_article_written_with_the_toolbar_and_form_reaches_the_origin_as_mark
         .send_keys("Writers from four countries met at the easternmost town of Norway.")
         .await
         .expect("lead");
-    let tags = find(&client, "[data-testid=\"entry-form\"] input[role=\"combobox\"]").await;
+    let tags = find(
+        &client,
+        "[data-testid=\"entry-form\"] input[role=\"combobox\"]",
+    )
+    .await;
     tags.click().await.expect("focus the tags");
     tags.send_keys(&format!(
         "culture{}Sámi literature{}",
@@ -188,6 +192,15 @@ async fn an_article_written_with_the_toolbar_and_form_reaches_the_origin_as_mark
         .await,
         ""
     );
+    assert_eq!(
+        eval(
+            &client,
+            "document.querySelector('[data-testid=\"preview-frame\"]').contentDocument === null"
+        )
+        .await,
+        true,
+        "the window cannot reach into the preview (no same-origin)"
+    );
     screenshot(&client, &out, "3-written-with-preview").await;
     click(&client, "preview-toggle").await;
 
@@ -222,10 +235,7 @@ async fn an_article_written_with_the_toolbar_and_form_reaches_the_origin_as_mark
 
     // The witness: git on the bare origin.
     let origin = data.join("demo/origin.git");
-    let changed = git(
-        &origin,
-        &["show", "--name-only", "--format=%s", "main"],
-    );
+    let changed = git(&origin, &["show", "--name-only", "--format=%s", "main"]);
     let path = changed
         .lines()
         .find(|l| l.starts_with("content/articles/") && l.ends_with(".md"))
@@ -241,7 +251,10 @@ async fn an_article_written_with_the_toolbar_and_form_reaches_the_origin_as_mark
         "- readings in North Sámi\n- translations into Russian\n",
         "Last year it was [Young voices set the agenda in Luleå](/articles/youth-forum-lulea/) in Luleå.\n",
     ] {
-        assert!(md.contains(expected), "{expected:?} is not in {path}:\n{md}");
+        assert!(
+            md.contains(expected),
+            "{expected:?} is not in {path}:\n{md}"
+        );
     }
     assert!(
         md.contains("culture") && md.contains("Sámi literature"),
@@ -250,5 +263,165 @@ async fn an_article_written_with_the_toolbar_and_form_reaches_the_origin_as_mark
     assert!(
         git(&origin, &["show", &format!("main:{LINKED}")]).contains("title:"),
         "the linked entry exists on the site"
+    );
+}
+
+const EVENT: &str = "content/events/barents-culture-conference-tromso.md";
+const INTERVIEW: &str = "content/interviews/asa-kuoljok-health-at-a-distance.md";
+
+async fn open_row(client: &Client, path: &str) {
+    find(
+        client,
+        &format!("{}[data-path=\"{path}\"]", testid("entry-row")),
+    )
+    .await
+    .click()
+    .await
+    .expect("click the entry");
+    wait_until(
+        client,
+        "the entry's form",
+        &format!(
+            "document.querySelector('[data-testid=\"entry-row\"][aria-current=\"true\"]')?.dataset.path === '{path}' && !!document.querySelector('.ProseMirror')"
+        ),
+    )
+    .await;
+}
+
+/// Sets a date-time input the way the system picker does (WebDriver cannot type into it).
+async fn pick(client: &Client, id: &str, value: &str) {
+    eval(
+        client,
+        &format!(
+            "(() => {{ const el = document.querySelector('[data-testid=\"{id}\"]'); el.value = '{value}'; el.dispatchEvent(new Event('change', {{ bubbles: true }})); return true; }})()"
+        ),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_event_s_zone_and_times_are_checked_at_the_field_and_an_interview_has_questions() {
+    let out = artifacts("editor_event_interview");
+    let data = out.join("data");
+    let driver = Driver::start(&data, &out);
+    let client = driver.launch().await;
+    wait_until(
+        &client,
+        "the demo site's entries",
+        "document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 6",
+    )
+    .await;
+
+    // The interview: its questions are question blocks, and the toolbar has the button.
+    open_row(&client, INTERVIEW).await;
+    wait_until(
+        &client,
+        "question blocks",
+        "document.querySelectorAll('.ProseMirror p.question').length >= 3 && !!document.querySelector('[data-testid=\"toolbar-question\"]')",
+    )
+    .await;
+    screenshot(&client, &out, "1-interview").await;
+
+    // The event: an end before the start is shown at the field and in the publish bar.
+    open_row(&client, EVENT).await;
+    assert_eq!(
+        eval(
+            &client,
+            "document.querySelector('[data-testid=\"toolbar-question\"]') === null"
+        )
+        .await,
+        true,
+        "no question button outside interviews"
+    );
+    find(&client, "[data-testid=\"entry-form\"] summary")
+        .await
+        .click()
+        .await
+        .expect("unfold the details");
+    assert_eq!(
+        eval(
+            &client,
+            "document.querySelector('[data-testid=\"field-start\"]').value"
+        )
+        .await,
+        "2026-12-03T10:00"
+    );
+    pick(&client, "field-end", "2026-12-02T09:00").await;
+    wait_until(
+        &client,
+        "a problem at the end field",
+        "!!document.querySelector('[data-testid=\"problem\"][data-field=\"end\"]') && !!document.querySelector('[data-testid=\"field-problems-end\"]')",
+    )
+    .await;
+    screenshot(&client, &out, "2-end-before-start").await;
+    find(&client, "[data-testid=\"problem\"][data-field=\"end\"]")
+        .await
+        .click()
+        .await
+        .expect("click the problem");
+    wait_until(
+        &client,
+        "the caret in the end field",
+        "document.activeElement === document.querySelector('[data-testid=\"field-end\"]')",
+    )
+    .await;
+    pick(&client, "field-end", "2026-12-04T16:00").await;
+    // Another zone: the times keep their wall clock and get Helsinki's offset.
+    find(&client, &testid("field-timezone"))
+        .await
+        .select_by_value("Europe/Helsinki")
+        .await
+        .expect("choose Helsinki");
+    wait_until(
+        &client,
+        "no problems left",
+        "!document.querySelector('[data-testid=\"problem\"]')",
+    )
+    .await;
+    wait_saved(&client).await;
+    screenshot(&client, &out, "3-event-fixed").await;
+    click(&client, "publish-button").await;
+    wait_until(
+        &client,
+        "the identity dialog",
+        "document.querySelector('[data-testid=\"identity-dialog\"]')?.open",
+    )
+    .await;
+    find(&client, &testid("identity-name"))
+        .await
+        .send_keys("Aleksi Intern")
+        .await
+        .expect("name");
+    find(&client, &testid("identity-email"))
+        .await
+        .send_keys("aleksi@barents.example")
+        .await
+        .expect("e-mail");
+    click(&client, "identity-save").await;
+    wait_until(
+        &client,
+        "published",
+        "document.querySelector('[data-testid=\"publish-state\"]')?.dataset.publishState === 'published'",
+    )
+    .await;
+    client.close().await.expect("end the session");
+    drop(driver);
+
+    let origin = data.join("demo/origin.git");
+    let md = git(&origin, &["show", &format!("main:{EVENT}")]);
+    for expected in [
+        "start: 2026-12-03T10:00:00+02:00\n",
+        "end: 2026-12-04T16:00:00+02:00\n",
+        "timezone: Europe/Helsinki\n",
+    ] {
+        assert!(
+            md.contains(expected),
+            "{expected:?} is not in {EVENT}:\n{md}"
+        );
+    }
+    let diff = git(&origin, &["diff", "main~1", "main", "--stat", "--", EVENT]);
+    assert!(
+        diff.contains("3 insertions(+), 3 deletions(-)") || diff.contains("3 +++---"),
+        "only the three changed lines: {diff}"
     );
 }
