@@ -1,7 +1,7 @@
 // Entry addresses as Hugo publishes them, and the internal link check of the link dialog.
 import { describe, expect, it } from 'vitest';
 import type { EntrySummary } from './bindings';
-import { checkInternalLink, entryLinks, entryUrl } from './links';
+import { brokenInternalLinks, checkInternalLink, entryLinks, entryUrl } from './links';
 
 describe('entry addresses', () => {
   it('follows Hugo default permalinks for flat files, bundles and language suffixes', () => {
@@ -59,5 +59,19 @@ describe('internal link check', () => {
   it('names the address that has no entry', () => {
     expect(checkInternalLink('/articles/youth-forum-lule/', links)).toContain('/articles/youth-forum-lule/');
     expect(checkInternalLink('/news/murmansk', links)).toContain('/news/murmansk/');
+  });
+});
+
+describe('links in the text', () => {
+  it('finds each internal link that points at no entry, once', () => {
+    const link = (href: string) => ({ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href } }] });
+    const doc = {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [link('/articles/youth-forum-lulea/'), link('/news/gone/'), link('https://a.org')] },
+        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [link('/news/gone/'), link('/x/')] }] }] },
+      ],
+    };
+    expect(brokenInternalLinks(doc, [{ url: '/articles/youth-forum-lulea/', title: 'Y' }])).toEqual(['/news/gone/', '/x/']);
   });
 });

@@ -67,3 +67,22 @@ export function checkInternalLink(href: string, links: readonly EntryLink[]): st
   if ([...known].some((u) => u.startsWith(want))) return null;
   return `No entry on this site has the address ${want}. Check it, or choose one from the list.`;
 }
+
+/** The internal link addresses in a document that point at no entry (each once, in order). */
+export function brokenInternalLinks(doc: DocNodeLike, links: readonly EntryLink[]): string[] {
+  const out: string[] = [];
+  const walk = (node: DocNodeLike) => {
+    for (const mark of node.marks ?? []) {
+      const href = mark.type === 'link' ? mark.attrs?.href : undefined;
+      if (typeof href === 'string' && !out.includes(href) && checkInternalLink(href, links) !== null) out.push(href);
+    }
+    for (const child of node.content ?? []) walk(child);
+  };
+  walk(doc);
+  return out;
+}
+
+interface DocNodeLike {
+  marks?: { type: string; attrs?: { [key in string]?: unknown } }[];
+  content?: DocNodeLike[];
+}

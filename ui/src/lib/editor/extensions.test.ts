@@ -247,3 +247,51 @@ describe('block defaults', () => {
     expect(editor.getJSON().content?.[0]?.type).toBe('paragraph');
   });
 });
+
+describe('tables and task lists', () => {
+  it('inserts a GFM-shaped table: a header row, one paragraph per cell, the attrs the bridge reads', () => {
+    const editor = headless({ type: 'doc', content: [para(text('x'))] });
+    editor.commands.focus('end');
+    expect(editor.commands.insertTable({ rows: 2, cols: 2, withHeaderRow: true })).toBe(true);
+    const table: JSONContent | undefined = editor.getJSON().content?.find((n: JSONContent) => n.type === 'table');
+    const cell = { colspan: 1, rowspan: 1, colwidth: null, align: null };
+    expect(table?.content?.map((r: JSONContent) => r.content?.map((c: JSONContent) => c.type))).toEqual([
+      ['tableHeader', 'tableHeader'],
+      ['tableCell', 'tableCell'],
+    ]);
+    for (const row of (table?.content ?? []) as JSONContent[]) {
+      for (const c of (row.content ?? []) as JSONContent[]) {
+        expect(c.attrs).toEqual(cell);
+        expect(c.content).toEqual([{ type: 'paragraph' }]);
+      }
+    }
+    // A cell holds one paragraph only (GFM cells are one line): a list cannot go in.
+    expect(editor.can().toggleBulletList()).toBe(false);
+    // Alignment is kept in the document and shown through a data attribute, not a style.
+    const aligned = headless({
+      type: 'doc',
+      content: [
+        {
+          type: 'table',
+          content: [
+            { type: 'tableRow', content: [{ type: 'tableHeader', attrs: { ...cell, align: 'right' }, content: [para(text('n'))] }] },
+          ],
+        },
+      ],
+    });
+    expect(aligned.getHTML()).toContain('data-align="right"');
+    expect(aligned.getHTML()).not.toContain('text-align');
+  });
+
+  it('toggles a checklist item', () => {
+    const editor = headless({ type: 'doc', content: [para(text('Book the hall'))] });
+    editor.commands.focus('end');
+    editor.commands.toggleTaskList();
+    const list = editor.getJSON().content?.[0];
+    expect(list).toEqual({
+      type: 'taskList',
+      attrs: { tight: true },
+      content: [{ type: 'taskItem', attrs: { checked: false }, content: [para(text('Book the hall'))] }],
+    });
+  });
+});
