@@ -287,6 +287,11 @@ describe('App', () => {
     ]);
     ($$('entry-row')[0] as HTMLButtonElement).click();
     await settle();
+    // Folded into one button, so the text never jumps; it unfolds the list above the bar.
+    expect($$('problem')).toHaveLength(0);
+    expect($('problems-toggle')?.textContent).toContain('1 problem');
+    ($('problems-toggle') as HTMLButtonElement).click();
+    await settle();
     const problems = $$('problem');
     expect(problems.map((p) => p.getAttribute('data-field'))).toEqual(['date', 'cover_alt']);
     expect(problems[0]?.textContent).toContain('Date:');

@@ -349,10 +349,11 @@ async fn an_event_s_zone_and_times_are_checked_at_the_field_and_an_interview_has
     pick(&client, "field-end", "2026-12-02T09:00").await;
     wait_until(
         &client,
-        "a problem at the end field",
-        "!!document.querySelector('[data-testid=\"problem\"][data-field=\"end\"]') && !!document.querySelector('[data-testid=\"field-problems-end\"]')",
+        "a problem at the end field, counted in the bar",
+        "!!document.querySelector('[data-testid=\"problems-toggle\"]') && !!document.querySelector('[data-testid=\"field-problems-end\"]')",
     )
     .await;
+    click(&client, "problems-toggle").await;
     screenshot(&client, &out, "2-end-before-start").await;
     find(&client, "[data-testid=\"problem\"][data-field=\"end\"]")
         .await
@@ -375,7 +376,7 @@ async fn an_event_s_zone_and_times_are_checked_at_the_field_and_an_interview_has
     wait_until(
         &client,
         "no problems left",
-        "!document.querySelector('[data-testid=\"problem\"]')",
+        "!document.querySelector('[data-testid=\"problems-toggle\"]')",
     )
     .await;
     wait_saved(&client).await;
