@@ -19,6 +19,9 @@ mod publishing;
 mod sync;
 mod translations;
 
+// wt-editor: completions for the entry form.
+mod field_values;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
