@@ -57,6 +57,22 @@ pub fn typescript() -> String {
         SyncStatus::decl(&cfg),
         TranslationInfo::decl(&cfg),
         TranslationState::decl(&cfg),
+        // issue 4: revisions, editorial states, trash, search
+        DiffHunk::decl(&cfg),
+        DiffLine::decl(&cfg),
+        DiffOp::decl(&cfg),
+        EditorialInfo::decl(&cfg),
+        EditorialState::decl(&cfg),
+        EntryFilter::decl(&cfg),
+        IndexReport::decl(&cfg),
+        RevisionDiff::decl(&cfg),
+        RevisionInfo::decl(&cfg),
+        RevisionKind::decl(&cfg),
+        SearchFilters::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SearchSource::decl(&cfg),
+        TextPart::decl(&cfg),
+        TrashItem::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

@@ -13,6 +13,8 @@ pub mod types;
 mod entries;
 mod events;
 mod fields;
+mod history;
+mod search;
 mod media;
 mod publishing;
 mod translations;
@@ -112,6 +114,7 @@ impl Desk {
             site: self.site_info()?,
             identity: self.identity()?,
             sync: self.sync_status()?,
+            store_notice: self.store()?.recovery().map(|r| r.message()),
         })
     }
 
