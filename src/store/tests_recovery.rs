@@ -61,7 +61,10 @@ fn every_earlier_schema_migrates_with_its_data() {
         assert_eq!((draft.title.as_str(), &draft.doc), ("Old", &doc("Bååt på Čáhcegieddi")));
         assert_eq!(draft.fields, FieldEdits::new());
         assert_eq!(draft.editorial.state, "draft");
-        assert_eq!(store.draft(1, 8).unwrap().unwrap().editorial.state, "published");
+        if version < 3 {
+            // Migration 3 gives drafts that were published the editorial state `published`.
+            assert_eq!(store.draft(1, 8).unwrap().unwrap().editorial.state, "published");
+        }
         let revs = store.revisions(1, 7).unwrap();
         assert_eq!(revs.len(), 2, "from v{version}");
         assert!(revs.iter().all(|r| r.updated_at == r.created_at));
