@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::fields;
-use super::types::{EditorialInfo, EditorialState, EntryFilter};
 use super::types::{DraftInput, EntryDoc, EntryKey, EntryState, EntrySummary, FieldValue, SaveAck};
+use super::types::{EditorialInfo, EditorialState, EntryFilter};
 use super::{Desk, OpenSite};
 use crate::content::EntryFile;
 use crate::markdown::{DocNode, Flavor, markdown_to_doc_with};
@@ -108,7 +108,10 @@ impl Desk {
         let mut entries = self.list_entries()?;
         entries.retain(|e| {
             filter.editorial.is_none_or(|s| e.editorial.state == s)
-                && filter.collection.as_ref().is_none_or(|c| &e.collection == c)
+                && filter
+                    .collection
+                    .as_ref()
+                    .is_none_or(|c| &e.collection == c)
                 && filter
                     .language
                     .as_ref()
@@ -256,7 +259,7 @@ impl Desk {
 }
 
 /// Whether a Markdown file in a collection folder is an entry (not a section's `_index.md`).
-fn is_entry_file(layout: Layout, folder: &str, path: &str) -> bool {
+pub(super) fn is_entry_file(layout: Layout, folder: &str, path: &str) -> bool {
     let Some(rest) = path.strip_prefix(&format!("{folder}/")) else {
         return false;
     };
@@ -293,7 +296,7 @@ fn read_facts(path: &str, bytes: &[u8]) -> FileFacts {
 }
 
 /// An entry's language: from its path, or the site's default for a draft without one yet.
-fn language(schema: &SiteSchema, path: Option<&str>) -> Option<String> {
+pub(super) fn language(schema: &SiteSchema, path: Option<&str>) -> Option<String> {
     match path.map(EntryPath::new) {
         Some(Ok(path)) => schema.language_of(&path),
         _ => schema.languages.first().cloned(),

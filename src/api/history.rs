@@ -125,8 +125,7 @@ impl Desk {
     fn draft_of(&self, site: &OpenSite, key: &EntryKey) -> Result<DraftRow> {
         self.find_draft(site, key)?.ok_or_else(|| {
             Error::Validation(
-                "This entry has no saved draft yet: edit it first, and its history starts."
-                    .into(),
+                "This entry has no saved draft yet: edit it first, and its history starts.".into(),
             )
         })
     }

@@ -14,9 +14,9 @@ mod entries;
 mod events;
 mod fields;
 mod history;
-mod search;
 mod media;
 mod publishing;
+mod search;
 mod translations;
 
 use std::path::{Path, PathBuf};

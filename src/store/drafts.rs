@@ -77,7 +77,9 @@ pub(super) fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String,
     ))
 }
 
-pub(super) fn with_doc((mut draft, json, fields): (DraftRow, String, String)) -> Result<DraftRow, StoreError> {
+pub(super) fn with_doc(
+    (mut draft, json, fields): (DraftRow, String, String),
+) -> Result<DraftRow, StoreError> {
     draft.doc = serde_json::from_str(&json).map_err(|e| {
         StoreError::Corrupt(format!("draft {} has an unreadable body ({e})", draft.id))
     })?;
@@ -184,7 +186,8 @@ impl Store {
                 )
                 .map_err(err)?,
         };
-        super::revisions::record_autosave(&tx, id, write.title, &json, &fields, now).map_err(err)?;
+        super::revisions::record_autosave(&tx, id, write.title, &json, &fields, now)
+            .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok((id, now))
     }

@@ -151,13 +151,11 @@ impl Store {
         };
         match migrations::migrate(&mut store.conn) {
             Ok(()) => Ok(Opened::Sound(store)),
-            Err(migrations::MigrateError::Newer { found, known }) => {
-                Err(StoreError::NewerSchema {
-                    path: path.to_path_buf(),
-                    found,
-                    known,
-                })
-            }
+            Err(migrations::MigrateError::Newer { found, known }) => Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found,
+                known,
+            }),
             Err(migrations::MigrateError::Sqlite(e)) => fail(e),
         }
     }

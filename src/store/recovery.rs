@@ -83,7 +83,12 @@ pub(super) fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 /// Copies what can be read from the damaged file `old` into the fresh store `new`.
-pub(super) fn salvage(old: &Path, new: &Connection, problem: String, moved_to: PathBuf) -> Recovery {
+pub(super) fn salvage(
+    old: &Path,
+    new: &Connection,
+    problem: String,
+    moved_to: PathBuf,
+) -> Recovery {
     let mut report = Recovery {
         moved_to,
         problem,
@@ -96,7 +101,14 @@ pub(super) fn salvage(old: &Path, new: &Connection, problem: String, moved_to: P
         return report;
     };
     let _ = new.execute_batch("PRAGMA foreign_keys = OFF");
-    copy_rows(&old, new, "settings", "key", &["key", "value"], &mut report.unreadable);
+    copy_rows(
+        &old,
+        new,
+        "settings",
+        "key",
+        &["key", "value"],
+        &mut report.unreadable,
+    );
     copy_rows(
         &old,
         new,
@@ -106,16 +118,52 @@ pub(super) fn salvage(old: &Path, new: &Connection, problem: String, moved_to: P
         &mut report.unreadable,
     );
     let draft_columns: &[&str] = &[
-        "id", "site_id", "collection", "path", "title", "doc_json", "state", "base_blob",
-        "created_at", "updated_at", "published_commit", "fields_json", "editorial",
-        "editorial_by", "editorial_at", "trashed_at", "trashed_path",
+        "id",
+        "site_id",
+        "collection",
+        "path",
+        "title",
+        "doc_json",
+        "state",
+        "base_blob",
+        "created_at",
+        "updated_at",
+        "published_commit",
+        "fields_json",
+        "editorial",
+        "editorial_by",
+        "editorial_at",
+        "trashed_at",
+        "trashed_path",
     ];
-    report.drafts = copy_rows(&old, new, "drafts", "id", draft_columns, &mut report.unreadable);
+    report.drafts = copy_rows(
+        &old,
+        new,
+        "drafts",
+        "id",
+        draft_columns,
+        &mut report.unreadable,
+    );
     let revision_columns: &[&str] = &[
-        "id", "draft_id", "kind", "title", "doc_json", "created_at", "commit_id", "fields_json",
-        "updated_at", "author",
+        "id",
+        "draft_id",
+        "kind",
+        "title",
+        "doc_json",
+        "created_at",
+        "commit_id",
+        "fields_json",
+        "updated_at",
+        "author",
     ];
-    report.revisions = copy_rows(&old, new, "revisions", "id", revision_columns, &mut report.unreadable);
+    report.revisions = copy_rows(
+        &old,
+        new,
+        "revisions",
+        "id",
+        revision_columns,
+        &mut report.unreadable,
+    );
     // Revisions whose draft row was lost cannot be shown; keep the rest consistent.
     let _ = new.execute(
         "DELETE FROM revisions WHERE draft_id NOT IN (SELECT id FROM drafts)",
@@ -189,8 +237,11 @@ fn copy_rows(
             .query_row(&format!("SELECT max({key}) FROM {table}"), [], |r| r.get(0))
             .unwrap_or(last + 1000);
         for k in last + 1..=max.min(last + 100_000) {
-            let found: rusqlite::Result<i64> =
-                old.query_row(&format!("SELECT {key} FROM {table} WHERE {key} = ?1"), [k], |r| r.get(0));
+            let found: rusqlite::Result<i64> = old.query_row(
+                &format!("SELECT {key} FROM {table} WHERE {key} = ?1"),
+                [k],
+                |r| r.get(0),
+            );
             if let Ok(k) = found {
                 keys.push(rusqlite::types::Value::Integer(k));
             }
@@ -206,9 +257,10 @@ fn copy_rows(
     let write = format!("INSERT OR REPLACE INTO {table} ({list}) VALUES ({marks})");
     let mut copied = 0;
     for k in keys {
-        let values: rusqlite::Result<Vec<rusqlite::types::Value>> = old.query_row(&read, params![k], |r| {
-            (0..columns.len()).map(|i| r.get(i)).collect()
-        });
+        let values: rusqlite::Result<Vec<rusqlite::types::Value>> =
+            old.query_row(&read, params![k], |r| {
+                (0..columns.len()).map(|i| r.get(i)).collect()
+            });
         match values.and_then(|v| new.execute(&write, rusqlite::params_from_iter(v))) {
             Ok(_) => copied += 1,
             Err(_) => *unreadable += 1,

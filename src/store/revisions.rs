@@ -66,7 +66,9 @@ pub(super) fn record_autosave(
         )
         .optional()?;
     match newest {
-        Some((id, kind, created)) if kind == "autosave" && (0..REVISION_SPAN_MS).contains(&(now - created)) => {
+        Some((id, kind, created))
+            if kind == "autosave" && (0..REVISION_SPAN_MS).contains(&(now - created)) =>
+        {
             tx.execute(
                 "UPDATE revisions SET title = ?2, doc_json = ?3, fields_json = ?4, updated_at = ?5 WHERE id = ?1",
                 params![id, title, json, fields, now],
@@ -149,11 +151,15 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(RevisionRow, String, Str
     ))
 }
 
-fn with_content((mut row, json, fields): (RevisionRow, String, String)) -> Result<RevisionRow, StoreError> {
-    row.doc = serde_json::from_str(&json)
-        .map_err(|e| StoreError::Corrupt(format!("revision {} has an unreadable body ({e})", row.id)))?;
-    row.fields = serde_json::from_str(&fields)
-        .map_err(|e| StoreError::Corrupt(format!("revision {} has unreadable fields ({e})", row.id)))?;
+fn with_content(
+    (mut row, json, fields): (RevisionRow, String, String),
+) -> Result<RevisionRow, StoreError> {
+    row.doc = serde_json::from_str(&json).map_err(|e| {
+        StoreError::Corrupt(format!("revision {} has an unreadable body ({e})", row.id))
+    })?;
+    row.fields = serde_json::from_str(&fields).map_err(|e| {
+        StoreError::Corrupt(format!("revision {} has unreadable fields ({e})", row.id))
+    })?;
     Ok(row)
 }
 
@@ -189,7 +195,12 @@ impl Store {
         rows.into_iter().map(with_content).collect()
     }
 
-    pub fn revision(&self, site: i64, draft: i64, id: i64) -> Result<Option<RevisionRow>, StoreError> {
+    pub fn revision(
+        &self,
+        site: i64,
+        draft: i64,
+        id: i64,
+    ) -> Result<Option<RevisionRow>, StoreError> {
         self.conn
             .query_row(
                 &format!(
@@ -241,7 +252,11 @@ impl Store {
     #[doc(hidden)]
     pub fn revision_total(&self, draft: i64) -> Result<i64, StoreError> {
         self.conn
-            .query_row("SELECT count(*) FROM revisions WHERE draft_id = ?1", [draft], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM revisions WHERE draft_id = ?1",
+                [draft],
+                |r| r.get(0),
+            )
             .map_err(|e| self.err(e))
     }
 }

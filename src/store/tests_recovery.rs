@@ -18,7 +18,8 @@ fn old_store(file: &Path, version: usize) -> String {
     conn.pragma_update(None, "journal_mode", "WAL").unwrap();
     for (i, sql) in migrations::MIGRATIONS[..version].iter().enumerate() {
         conn.execute_batch(sql).unwrap();
-        conn.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        conn.pragma_update(None, "user_version", i as i64 + 1)
+            .unwrap();
     }
     let body = serde_json::to_string(&doc("Bååt på Čáhcegieddi")).unwrap();
     conn.execute_batch("INSERT INTO settings VALUES ('identity.name', 'Ann'); INSERT INTO settings VALUES ('identity.email', 'ann@example.org'); INSERT INTO sites (id, root, added_at) VALUES (1, '/s', 1);")
@@ -43,7 +44,8 @@ fn old_store(file: &Path, version: usize) -> String {
         } else {
             "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at) VALUES (7, ?1, 'Old', ?2, ?3)"
         };
-        conn.execute(sql, rusqlite::params![kind, body, at]).unwrap();
+        conn.execute(sql, rusqlite::params![kind, body, at])
+            .unwrap();
     }
     body
 }
@@ -56,14 +58,23 @@ fn every_earlier_schema_migrates_with_its_data() {
         old_store(&file, version);
         let mut store = Store::open(&file).unwrap_or_else(|e| panic!("from v{version}: {e}"));
         assert!(store.recovery().is_none());
-        assert_eq!(store.schema_version().unwrap(), migrations::MIGRATIONS.len() as i64);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            migrations::MIGRATIONS.len() as i64
+        );
         let draft = store.draft(1, 7).unwrap().expect("the draft survives");
-        assert_eq!((draft.title.as_str(), &draft.doc), ("Old", &doc("Bååt på Čáhcegieddi")));
+        assert_eq!(
+            (draft.title.as_str(), &draft.doc),
+            ("Old", &doc("Bååt på Čáhcegieddi"))
+        );
         assert_eq!(draft.fields, FieldEdits::new());
         assert_eq!(draft.editorial.state, "draft");
         if version < 3 {
             // Migration 3 gives drafts that were published the editorial state `published`.
-            assert_eq!(store.draft(1, 8).unwrap().unwrap().editorial.state, "published");
+            assert_eq!(
+                store.draft(1, 8).unwrap().unwrap().editorial.state,
+                "published"
+            );
         }
         let revs = store.revisions(1, 7).unwrap();
         assert_eq!(revs.len(), 2, "from v{version}");
@@ -110,7 +121,10 @@ fn filled_store(file: &Path) -> i64 {
             .unwrap();
         last = id;
     }
-    store.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+    store
+        .conn
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
     last
 }
 
@@ -135,10 +149,16 @@ fn a_file_with_a_broken_header_is_moved_aside_and_the_user_is_told() {
     assert!(report.moved_to.exists());
     assert_eq!(aside_files(dir.path()).len(), 1);
     let message = report.message();
-    assert!(message.contains("damaged") && message.contains(&report.moved_to.display().to_string()), "{message}");
+    assert!(
+        message.contains("damaged") && message.contains(&report.moved_to.display().to_string()),
+        "{message}"
+    );
     // Nothing was readable from a file SQLite refuses: the message says 0 and it is not silent.
     assert_eq!(report.drafts, 0);
-    assert_eq!(store.schema_version().unwrap(), migrations::MIGRATIONS.len() as i64);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        migrations::MIGRATIONS.len() as i64
+    );
 }
 
 #[test]
@@ -159,7 +179,10 @@ fn a_damaged_page_costs_only_its_rows_and_the_rest_is_recovered() {
     }
     std::fs::write(&file, &bytes).unwrap();
     let store = Store::open(&file).unwrap();
-    let report = store.recovery().expect("integrity_check finds the damaged page").clone();
+    let report = store
+        .recovery()
+        .expect("integrity_check finds the damaged page")
+        .clone();
     assert!(report.drafts >= 30 && report.drafts < 40, "{report:?}");
     assert!(report.unreadable > 0);
     assert!(report.message().contains("draft(s)"));
@@ -184,20 +207,66 @@ fn a_full_database_file_is_a_clear_error_and_saving_resumes_when_space_returns()
     let site = store.site_id("/s").unwrap();
     let small = doc("small");
     let (id, _) = store
-        .save_draft(site, None, &DraftWrite { collection: "a", path: None, title: "T", doc: &small, fields: &FieldEdits::new(), base_blob: None })
+        .save_draft(
+            site,
+            None,
+            &DraftWrite {
+                collection: "a",
+                path: None,
+                title: "T",
+                doc: &small,
+                fields: &FieldEdits::new(),
+                base_blob: None,
+            },
+        )
         .unwrap();
-    let pages: i64 = store.conn.pragma_query_value(None, "page_count", |r| r.get(0)).unwrap();
-    store.conn.pragma_update(None, "max_page_count", pages).unwrap();
+    let pages: i64 = store
+        .conn
+        .pragma_query_value(None, "page_count", |r| r.get(0))
+        .unwrap();
+    store
+        .conn
+        .pragma_update(None, "max_page_count", pages)
+        .unwrap();
     let big = doc(&"x".repeat(200_000));
     let err = store
-        .save_draft(site, Some(id), &DraftWrite { collection: "a", path: None, title: "T", doc: &big, fields: &FieldEdits::new(), base_blob: None })
+        .save_draft(
+            site,
+            Some(id),
+            &DraftWrite {
+                collection: "a",
+                path: None,
+                title: "T",
+                doc: &big,
+                fields: &FieldEdits::new(),
+                base_blob: None,
+            },
+        )
         .unwrap_err();
     assert_eq!(err.code(), "disk_full", "{err}");
     assert!(err.to_string().contains("free some space"), "{err}");
-    assert_eq!(store.draft(site, id).unwrap().unwrap().doc, small, "the failed save left the last good one");
-    store.conn.pragma_update(None, "max_page_count", 1_000_000).unwrap();
+    assert_eq!(
+        store.draft(site, id).unwrap().unwrap().doc,
+        small,
+        "the failed save left the last good one"
+    );
     store
-        .save_draft(site, Some(id), &DraftWrite { collection: "a", path: None, title: "T", doc: &big, fields: &FieldEdits::new(), base_blob: None })
+        .conn
+        .pragma_update(None, "max_page_count", 1_000_000)
+        .unwrap();
+    store
+        .save_draft(
+            site,
+            Some(id),
+            &DraftWrite {
+                collection: "a",
+                path: None,
+                title: "T",
+                doc: &big,
+                fields: &FieldEdits::new(),
+                base_blob: None,
+            },
+        )
         .unwrap();
     assert_eq!(store.draft(site, id).unwrap().unwrap().doc, big);
 }
@@ -207,7 +276,9 @@ fn a_full_database_file_is_a_clear_error_and_saving_resumes_when_space_returns()
 fn a_read_only_data_folder_is_a_clear_error() {
     use std::os::unix::fs::PermissionsExt;
     if is_root() {
-        eprintln!("running as root: permissions are not enforced; checked by the SQLite-level read-only test only");
+        eprintln!(
+            "running as root: permissions are not enforced; checked by the SQLite-level read-only test only"
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -216,9 +287,14 @@ fn a_read_only_data_folder_is_a_clear_error() {
     let result = Store::open(&data.join("s.sqlite3"));
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
     if !is_root() {
-        let err = result.err().expect("a read-only folder cannot hold a new store");
+        let err = result
+            .err()
+            .expect("a read-only folder cannot hold a new store");
         assert_eq!(err.code(), "read_only", "{err}");
-        assert!(err.to_string().contains("make the folder writable"), "{err}");
+        assert!(
+            err.to_string().contains("make the folder writable"),
+            "{err}"
+        );
     }
     // An open store whose connection turns read-only refuses saves with the same code.
     let mut store = Store::open(&data.join("s.sqlite3")).unwrap();
@@ -231,8 +307,10 @@ fn a_read_only_data_folder_is_a_clear_error() {
 
 #[cfg(unix)]
 fn is_root() -> bool {
-    std::fs::metadata("/proc/self").map(|m| {
-        use std::os::unix::fs::MetadataExt;
-        m.uid() == 0
-    }).unwrap_or(false)
+    std::fs::metadata("/proc/self")
+        .map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            m.uid() == 0
+        })
+        .unwrap_or(false)
 }
