@@ -47,6 +47,16 @@ fn main() {
             commands::publish,
             commands::sync_now,
             close::confirm_close,
+            commands::list_entries_where,
+            commands::list_revisions,
+            commands::revision_diff,
+            commands::restore_revision,
+            commands::set_editorial_state,
+            commands::trash_draft,
+            commands::list_trash,
+            commands::restore_from_trash,
+            commands::index_site,
+            commands::search,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

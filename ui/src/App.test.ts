@@ -39,6 +39,7 @@ const startup: Startup = {
   },
   identity: null,
   sync: { waiting: 2, lastError: 'offline' },
+  storeNotice: null,
 };
 
 const entries: EntrySummary[] = [
@@ -51,6 +52,7 @@ const entries: EntrySummary[] = [
     state: 'published',
     savedAt: null,
     translations: [],
+    editorial: { state: 'published', by: null, at: null },
   },
   {
     key: { draftId: 4, path: null },
@@ -61,6 +63,7 @@ const entries: EntrySummary[] = [
     state: 'new',
     savedAt: 1_741_000_000_000,
     translations: [],
+    editorial: { state: 'published', by: null, at: null },
   },
 ];
 
