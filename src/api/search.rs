@@ -218,10 +218,10 @@ fn published_doc(
                 let mut fields = serde_json::Map::new();
                 for key in front.keys() {
                     if let Some(v) = front.get_value(&key) {
-                        if let FieldValue::Text(t) = &v {
-                            if looks_like_image(t) {
-                                doc.images.push(t.clone());
-                            }
+                        if let FieldValue::Text(t) = &v
+                            && looks_like_image(t)
+                        {
+                            doc.images.push(t.clone());
                         }
                         fields.insert(key, serde_json::to_value(v).unwrap_or_default());
                     }
@@ -293,10 +293,10 @@ impl Text {
                     .as_ref()
                     .and_then(|a| a.get("href"))
                     .and_then(|v| v.as_str());
-                if let Some(href) = href {
-                    if !self.links.iter().any(|l| l == href) {
-                        self.links.push(href.to_owned());
-                    }
+                if let Some(href) = href
+                    && !self.links.iter().any(|l| l == href)
+                {
+                    self.links.push(href.to_owned());
                 }
             }
         }

@@ -30,7 +30,7 @@ pub fn run(desk: &Desk, site: &Path, count: u64) -> desk::Result<ExitCode> {
     let stdout = std::io::stdout();
     for n in 1..=count {
         let body = DocNode::new("doc").with_content(vec![
-            DocNode::new("paragraph").with_content(vec![DocNode::text(&text(n), vec![])]),
+            DocNode::new("paragraph").with_content(vec![DocNode::text(text(n), vec![])]),
         ]);
         let ack = desk.save_draft(&DraftInput {
             key: key.clone(),
