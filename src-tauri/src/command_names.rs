@@ -26,4 +26,17 @@ pub const COMMANDS: &[&str] = &[
     "restore_from_trash",
     "index_site",
     "search",
+    // sync (issue 6)
+    "sync",
+    "outbox_status",
+    "network_back",
+    "conflicts",
+    "resolve_conflict",
+    "publish_set",
+    "unpublish",
+    "rename_entry",
+    "set_login",
+    "trust_host",
+    "clone_site",
+    "cancel_clone",
 ];

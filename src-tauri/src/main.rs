@@ -7,6 +7,7 @@ mod close;
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod sync_commands;
 
 use std::sync::Arc;
 
@@ -32,6 +33,11 @@ fn main() {
     let result = tauri::Builder::default()
         .manage(AppState { desk })
         .manage(close::CloseState::default())
+        .manage(sync_commands::CloneState::default())
+        .setup(|app| {
+            sync_commands::start_outbox(app.handle());
+            Ok(())
+        })
         .on_window_event(close::on_window_event)
         .invoke_handler(tauri::generate_handler![
             commands::startup,
@@ -57,6 +63,19 @@ fn main() {
             commands::restore_from_trash,
             commands::index_site,
             commands::search,
+            // sync (issue 6)
+            sync_commands::sync,
+            sync_commands::outbox_status,
+            sync_commands::network_back,
+            sync_commands::conflicts,
+            sync_commands::resolve_conflict,
+            sync_commands::publish_set,
+            sync_commands::unpublish,
+            sync_commands::rename_entry,
+            sync_commands::set_login,
+            sync_commands::trust_host,
+            sync_commands::clone_site,
+            sync_commands::cancel_clone,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -73,6 +73,17 @@ pub fn typescript() -> String {
         SearchSource::decl(&cfg),
         TextPart::decl(&cfg),
         TrashItem::decl(&cfg),
+        // sync (issue 6)
+        CloneProgress::decl(&cfg),
+        ConflictResolution::decl(&cfg),
+        ConflictSummary::decl(&cfg),
+        EntryConflict::decl(&cfg),
+        HostKeyInfo::decl(&cfg),
+        OutboxStatus::decl(&cfg),
+        PublishRequest::decl(&cfg),
+        ServerLogin::decl(&cfg),
+        SetOutcome::decl(&cfg),
+        SyncReport::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

@@ -3,7 +3,7 @@
 
 use super::check::collides;
 use super::fields;
-use super::types::{DraftInput, EntryKey, FieldEdits, FieldValue, PublishOutcome, SyncStatus};
+use super::types::{DraftInput, EntryKey, FieldEdits, FieldValue, PublishOutcome};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
 use crate::markdown::{DocNode, Flavor, doc_to_markdown, doc_to_markdown_preserving_with};
@@ -112,17 +112,6 @@ impl Desk {
             .collect()
     }
 
-    /// Pushes whatever is waiting; returns the new status.
-    pub fn sync_now(&self) -> Result<SyncStatus> {
-        let _one_at_a_time = self.publishing.lock().map_err(|_| super::poisoned())?;
-        let site = self.site()?;
-        let repo = SiteRepo::open(&site.root)?;
-        if repo.waiting()? > 0 {
-            self.push_and_record(&site, &repo);
-        }
-        self.sync_status()
-    }
-
     /// What publishing this draft would find wrong, field by field, without committing: the
     /// form shows it live. The same checks refuse a publish.
     pub fn validate_draft(&self, input: &DraftInput) -> Result<Vec<Problem>> {
@@ -181,7 +170,7 @@ impl Desk {
 
     /// Checks the bytes about to be committed against the collection's fields; errors stop
     /// the publish (warnings do not), and the draft stays as it is.
-    fn refuse_invalid(
+    pub(super) fn refuse_invalid(
         &self,
         repo: &SiteRepo,
         collection: &Collection,
@@ -202,8 +191,8 @@ impl Desk {
     }
 
     /// Pushes and remembers the outcome; returns the error in words, if any.
-    fn push_and_record(&self, site: &OpenSite, repo: &SiteRepo) -> Option<String> {
-        let error = repo.push().err().map(|e| e.to_string());
+    pub(super) fn push_and_record(&self, site: &OpenSite, repo: &SiteRepo) -> Option<String> {
+        let error = repo.push(&self.access(None)).err().map(|e| e.to_string());
         if let Some(e) = &error {
             tracing::warn!("push failed: {e}");
         }
@@ -218,7 +207,7 @@ impl Desk {
 
     /// A path for a first publish: the collection's folder and a slug of the title, made
     /// unique against the published tree and other drafts.
-    fn new_entry_path(
+    pub(super) fn new_entry_path(
         &self,
         site: &OpenSite,
         repo: &SiteRepo,
@@ -270,10 +259,10 @@ impl Desk {
 }
 
 /// What a publish writes: the draft's title, body and form fields.
-struct Writing<'a> {
-    title: &'a str,
-    doc: &'a DocNode,
-    fields: &'a FieldEdits,
+pub(super) struct Writing<'a> {
+    pub(super) title: &'a str,
+    pub(super) doc: &'a DocNode,
+    pub(super) fields: &'a FieldEdits,
 }
 
 /// The problems the collection's fields find in the bytes about to be committed.
@@ -292,7 +281,7 @@ fn problems_of(
 }
 
 /// The bytes to commit: an existing file keeps every byte the editor did not change.
-fn compose(
+pub(super) fn compose(
     writing: &Writing<'_>,
     collection: &Collection,
     path: &EntryPath,

@@ -136,6 +136,43 @@ pub struct SiteSchema {
         skip_serializing_if = "crate::media::MediaSettings::is_default"
     )]
     pub media: crate::media::MediaSettings,
+    /// `[sync]`: how local publishes join the server's changes, and what unpublish does.
+    #[serde(default, skip_serializing_if = "SyncSettings::is_default")]
+    pub sync: SyncSettings,
+}
+
+/// `[sync]` of the site schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncSettings {
+    /// `rebase` (default: local publishes replayed on top, linear history) or `merge`.
+    #[serde(default)]
+    pub strategy: SyncStrategy,
+    /// `delete` (default: unpublish removes the file) or `draft` (sets `draft: true`).
+    #[serde(default)]
+    pub unpublish: UnpublishMode,
+}
+
+impl SyncSettings {
+    pub fn is_default(&self) -> bool {
+        *self == SyncSettings::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SyncStrategy {
+    #[default]
+    Rebase,
+    Merge,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnpublishMode {
+    #[default]
+    Delete,
+    Draft,
 }
 
 impl SiteSchema {
@@ -197,6 +234,7 @@ impl SiteSchema {
                 collection("events", "Events", "event", Preset::Event),
             ],
             media: Default::default(),
+            sync: Default::default(),
         }
     }
 

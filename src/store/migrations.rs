@@ -54,7 +54,22 @@ pub const MIGRATIONS: &[&str] = &[
     // 2: the typed front matter fields the editor's form holds (JSON: key -> value or null)
     "ALTER TABLE drafts ADD COLUMN fields_json TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE revisions ADD COLUMN fields_json TEXT NOT NULL DEFAULT '{}';",
-    // 3: revisions may be restores and are filled in place for a minute (updated_at);
+    // 3: sync conflicts (all three versions of the file kept until resolved)
+    "CREATE TABLE conflicts (
+        id          INTEGER PRIMARY KEY,
+        site_id     INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        path        TEXT NOT NULL,
+        base        BLOB,
+        mine        BLOB,
+        theirs      BLOB,
+        fields_json TEXT NOT NULL,
+        body        INTEGER NOT NULL,
+        created_at  INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolution  TEXT
+    ) STRICT;
+    CREATE INDEX conflicts_open ON conflicts(site_id, resolved_at);",
+    // 4: revisions may be restores and are filled in place for a minute (updated_at);
     //    editorial states with who and when; the trash (a trashed draft gives up its path so
     //    a new draft of the same file can exist, and keeps it in trashed_path).
     "CREATE TABLE revisions_v3 (
@@ -82,7 +97,7 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE drafts ADD COLUMN trashed_path TEXT;
     UPDATE drafts SET editorial = 'published' WHERE state = 'published';
     CREATE INDEX drafts_trashed ON drafts(trashed_at) WHERE trashed_at IS NOT NULL;",
-    // 4: the site index: one row per searchable text (a published file at a blob, or a
+    // 5: the site index: one row per searchable text (a published file at a blob, or a
     //    draft at a save time), and its full-text index. Text is folded before it is
     //    indexed (see store/search.rs), and unicode61 removes the remaining diacritics.
     "CREATE TABLE search_docs (

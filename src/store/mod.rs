@@ -2,6 +2,7 @@
 //! revisions. Every acknowledged save is durable when the call returns. Schema changes go
 //! through numbered migrations (see `migrations.rs`); the store never edits a site's files.
 
+mod conflicts;
 mod drafts;
 mod editorial;
 mod migrations;
@@ -11,6 +12,7 @@ pub mod search;
 mod settings;
 mod trash;
 
+pub use conflicts::ConflictRow;
 pub use drafts::{DraftRow, DraftState, DraftWrite, Editorial, Published};
 pub use editorial::SETTABLE as EDITORIAL_SETTABLE;
 pub use recovery::Recovery;

@@ -1,7 +1,8 @@
 //! What happens when the store file is damaged: `PRAGMA integrity_check` runs on every open;
 //! a file that fails it (or that SQLite will not read at all) is moved aside under a
 //! timestamped name with its `-wal` and `-shm`, a new store is made, and every row that can
-//! still be read from the old file (settings, sites, drafts, revisions) is copied into it,
+//! still be read from the old file (settings, sites, drafts, revisions, sync conflicts) is
+//! copied into it,
 //! row by row so that one bad page costs only the rows on it. The site index is not copied:
 //! it is rebuilt from the repository. The user is always told: never an empty store in silence.
 
@@ -162,6 +163,28 @@ pub(super) fn salvage(
         "revisions",
         "id",
         revision_columns,
+        &mut report.unreadable,
+    );
+    // Sync conflicts hold the editor's side of a file until resolved: user text too.
+    let conflict_columns: &[&str] = &[
+        "id",
+        "site_id",
+        "path",
+        "base",
+        "mine",
+        "theirs",
+        "fields_json",
+        "body",
+        "created_at",
+        "resolved_at",
+        "resolution",
+    ];
+    copy_rows(
+        &old,
+        new,
+        "conflicts",
+        "id",
+        conflict_columns,
         &mut report.unreadable,
     );
     // Revisions whose draft row was lost cannot be shown; keep the rest consistent.

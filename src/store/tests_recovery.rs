@@ -38,8 +38,8 @@ fn old_store(file: &Path, version: usize) -> String {
     .unwrap();
     let recent = now_ms() - 10 * 60 * 1000;
     for (kind, at) in [("autosave", recent), ("publish", recent + 1)] {
-        // From schema 3 on, revisions also carry the time of their last save.
-        let sql = if version >= 3 {
+        // From schema 4 on, revisions also carry the time of their last save.
+        let sql = if version >= 4 {
             "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, updated_at) VALUES (7, ?1, 'Old', ?2, ?3, ?3)"
         } else {
             "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at) VALUES (7, ?1, 'Old', ?2, ?3)"
@@ -69,8 +69,8 @@ fn every_earlier_schema_migrates_with_its_data() {
         );
         assert_eq!(draft.fields, FieldEdits::new());
         assert_eq!(draft.editorial.state, "draft");
-        if version < 3 {
-            // Migration 3 gives drafts that were published the editorial state `published`.
+        if version < 4 {
+            // Migration 4 gives drafts that were published the editorial state `published`.
             assert_eq!(
                 store.draft(1, 8).unwrap().unwrap().editorial.state,
                 "published"

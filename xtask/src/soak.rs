@@ -20,6 +20,8 @@ const STEPS: &[Step] = &[
     ("fuzz-front-matter", |s| fuzz("front_matter", s)),
     ("proptest", proptests),
     ("crash-autosave", crash_autosave),
+    // Sync: 5 editors offline/online through one origin, and 50 random server faults per seed.
+    ("sync", |_| super::soak_sync::run()),
 ];
 
 pub fn soak(args: &[String]) -> Result {

@@ -1,4 +1,5 @@
 // This file is generated from the Rust types in src/api/types.rs by `cargo xtask bindings`. Do not edit.
+export type CloneProgress = { receivedObjects: number, indexedObjects: number, totalObjects: number, receivedBytes: number, };
 export type CollectionInfo = { 
 /**
  * Stable identifier used in IPC, e.g. `articles`.
@@ -20,6 +21,16 @@ preset: Preset | null,
  * The front matter fields its form shows, in order (the title among them).
  */
 fields: Array<FieldInfo>, };
+export type ConflictResolution = { "kind": "keepMine" } | { "kind": "keepTheirs" } | { "kind": "edited", text: string, };
+export type ConflictSummary = { id: number, path: string, title: string, 
+/**
+ * Front matter fields both sides changed.
+ */
+fields: Array<string>, 
+/**
+ * True when both sides changed the same part of the body.
+ */
+body: boolean, };
 export type DiffHunk = { oldStart: number, newStart: number, lines: Array<DiffLine>, };
 export type DiffLine = { op: DiffOp, 
 /**
@@ -36,6 +47,7 @@ export type DraftInput = { key: EntryKey, collection: string, title: string,
 fields: Record<string, FieldValue | null>, body: DocNode, };
 export type EditorialInfo = { state: EditorialState, by: string | null, at: number | null, };
 export type EditorialState = "draft" | "inReview" | "ready" | "published";
+export type EntryConflict = { summary: ConflictSummary, base: string | null, mine: string | null, theirs: string | null, };
 export type EntryDoc = { key: EntryKey, collection: string, language: string | null, title: string, 
 /**
  * The front matter fields of its collection that have a value (the title is `title`).
@@ -89,7 +101,12 @@ message: string,
 /**
  * For a refused publish: each problem with the field it is about.
  */
-problems?: Array<Problem>, };
+problems?: Array<Problem>, 
+/**
+ * For `unknown_host` and `host_key_changed`: the server's key, to show (and, when
+ * unknown, to ask whether to trust it).
+ */
+hostKey?: HostKeyInfo, };
 export type EventFeed = { 
 /**
  * Site-relative path of the feed, e.g. `static/events.ics`.
@@ -187,6 +204,15 @@ alt: string | null,
 zone: string | null, };
 export type FieldKind = "string" | "text" | "date" | "datetime" | "timezone" | "bool" | "list" | "image" | "url" | "select" | "reference" | "number";
 export type FieldValue = boolean | number | Array<string> | string;
+export type HostKeyInfo = { host: string, port: number, keyType: string, 
+/**
+ * `SHA256:...`, as `ssh-keygen -lf` prints it.
+ */
+fingerprint: string, 
+/**
+ * The public key (base64).
+ */
+key: string, };
 export type IcsFile = { 
 /**
  * A file name to offer, e.g. `barents-culture-conference-tromso.ics`.
@@ -292,6 +318,19 @@ export type MediaFile = { path: string, bytes: number,
  * Entries that use it (or another size of the same import); empty when unused.
  */
 usedBy: Array<string>, };
+export type OutboxStatus = { waiting: number, 
+/**
+ * Failed attempts in a row.
+ */
+failures: number, 
+/**
+ * When the next attempt is due (ms since the epoch); 0 = now.
+ */
+nextAttempt: number, lastError: string | null, 
+/**
+ * Open conflicts of the site.
+ */
+conflicts: number, };
 export type Preset = "article" | "interview" | "event";
 export type Problem = { 
 /**
@@ -319,6 +358,15 @@ pushError: string | null,
  * Commits on this computer that the server does not have yet.
  */
 waiting: number, };
+export type PublishRequest = { entries: Array<EntryKey>, 
+/**
+ * The commit message; default "Publish article: <title>" (one entry) or a list.
+ */
+message: string | null, 
+/**
+ * Push to a review branch `desk/<slug>` instead of the site's branch.
+ */
+review: boolean, };
 export type RevisionDiff = { revision: RevisionInfo, hunks: Array<DiffHunk>, };
 export type RevisionInfo = { id: number, kind: RevisionKind, title: string, createdAt: number, 
 /**
@@ -338,6 +386,24 @@ export type SearchHit = { key: EntryKey, source: SearchSource, collection: strin
  */
 rank: number, };
 export type SearchSource = "published" | "draft";
+export type ServerLogin = { 
+/**
+ * The site's URL (or any URL on the same server).
+ */
+url: string, username: string, password: string, };
+export type SetOutcome = { 
+/**
+ * The entries as they are now keyed, in the order asked.
+ */
+keys: Array<EntryKey>, commit: string, 
+/**
+ * The branch the commit went to: the site's branch, or `desk/<slug>` for review.
+ */
+branch: string, pushed: boolean, pushError: string | null, 
+/**
+ * Commits on this computer that the server does not have yet (the site's branch).
+ */
+waiting: number, };
 export type Severity = "error" | "warning";
 export type SiteInfo = { 
 /**
@@ -362,6 +428,40 @@ export type Startup = { site: SiteInfo, identity: Identity | null, sync: SyncSta
  * Set when the store was found damaged at start and rebuilt: what happened, to show.
  */
 storeNotice: string | null, };
+export type SyncReport = { 
+/**
+ * Commits that arrived from the server.
+ */
+fetched: number, 
+/**
+ * Local publishes put on top of the server's changes.
+ */
+rebased: number, 
+/**
+ * Local publishes the server already had (nothing to send twice).
+ */
+alreadyThere: number, 
+/**
+ * True when local commits reached the server in this sync.
+ */
+pushed: boolean, 
+/**
+ * Files the server's changes touched.
+ */
+changed: Array<string>, 
+/**
+ * New conflicts found in this sync (all open ones: [`crate::api::Desk::conflicts`]).
+ */
+conflicts: Array<ConflictSummary>, 
+/**
+ * Entries with unpublished drafts whose published file changed on the server since the
+ * draft was started (site-relative paths).
+ */
+staleDrafts: Array<string>, 
+/**
+ * Commits still waiting to be sent.
+ */
+waiting: number, };
 export type SyncStatus = { waiting: number, 
 /**
  * The last push error, in words, if the last attempt failed.
