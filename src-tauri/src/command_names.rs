@@ -15,6 +15,17 @@ pub const COMMANDS: &[&str] = &[
     "publish",
     "sync_now",
     "confirm_close",
+    // issue 4: revisions, editorial states, trash, search
+    "list_entries_where",
+    "list_revisions",
+    "revision_diff",
+    "restore_revision",
+    "set_editorial_state",
+    "trash_draft",
+    "list_trash",
+    "restore_from_trash",
+    "index_site",
+    "search",
     // sync (issue 6)
     "sync",
     "outbox_status",

@@ -111,3 +111,84 @@ pub async fn sync_now(state: State<'_, AppState>) -> Reply<SyncStatus> {
 pub async fn field_values(state: State<'_, AppState>, field: String) -> Reply<Vec<String>> {
     on_core(state, move |d| d.field_values(&field)).await
 }
+
+// ---- Revisions, editorial states, the trash and search (issue 4) ----
+
+#[tauri::command]
+pub async fn list_entries_where(
+    state: State<'_, AppState>,
+    filter: desk::api::types::EntryFilter,
+) -> Reply<Vec<EntrySummary>> {
+    on_core(state, move |d| d.list_entries_where(&filter)).await
+}
+
+#[tauri::command]
+pub async fn list_revisions(
+    state: State<'_, AppState>,
+    key: EntryKey,
+) -> Reply<Vec<desk::api::types::RevisionInfo>> {
+    on_core(state, move |d| d.list_revisions(&key)).await
+}
+
+#[tauri::command]
+pub async fn revision_diff(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    revision: i64,
+) -> Reply<desk::api::types::RevisionDiff> {
+    on_core(state, move |d| d.revision_diff(&key, revision)).await
+}
+
+#[tauri::command]
+pub async fn restore_revision(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    revision: i64,
+) -> Reply<EntryDoc> {
+    on_core(state, move |d| d.restore_revision(&key, revision)).await
+}
+
+#[tauri::command]
+pub async fn set_editorial_state(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    editorial: desk::api::types::EditorialState,
+) -> Reply<desk::api::types::EditorialInfo> {
+    on_core(state, move |d| d.set_editorial_state(&key, editorial)).await
+}
+
+#[tauri::command]
+pub async fn trash_draft(
+    state: State<'_, AppState>,
+    key: EntryKey,
+) -> Reply<desk::api::types::TrashItem> {
+    on_core(state, move |d| d.trash_draft(&key)).await
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> Reply<Vec<desk::api::types::TrashItem>> {
+    on_core(state, |d| d.list_trash()).await
+}
+
+#[tauri::command]
+pub async fn restore_from_trash(state: State<'_, AppState>, draft_id: i64) -> Reply<EntryDoc> {
+    on_core(state, move |d| d.restore_from_trash(draft_id)).await
+}
+
+/// Brings the site index up to date (the UI calls it after startup and after a sync).
+#[tauri::command]
+pub async fn index_site(state: State<'_, AppState>) -> Reply<desk::api::types::IndexReport> {
+    on_core(state, |d| d.index_site()).await
+}
+
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    filters: Option<desk::api::types::SearchFilters>,
+) -> Reply<Vec<desk::api::types::SearchHit>> {
+    on_core(state, move |d| {
+        d.search(&query, &filters.unwrap_or_default())
+    })
+    .await
+}

@@ -13,9 +13,11 @@ pub mod types;
 mod entries;
 mod events;
 mod fields;
+mod history;
 mod media;
 mod publish_set;
 mod publishing;
+mod search;
 mod sync;
 mod translations;
 
@@ -145,6 +147,7 @@ impl Desk {
             site: self.site_info()?,
             identity: self.identity()?,
             sync: self.sync_status()?,
+            store_notice: self.store()?.recovery().map(|r| r.message()),
         })
     }
 

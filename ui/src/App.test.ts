@@ -60,6 +60,7 @@ const startup: Startup = {
   },
   identity: null,
   sync: { waiting: 2, lastError: 'offline' },
+  storeNotice: null,
 };
 
 const entries: EntrySummary[] = [
@@ -72,6 +73,7 @@ const entries: EntrySummary[] = [
     state: 'published',
     savedAt: null,
     translations: [],
+    editorial: { state: 'published', by: null, at: null },
   },
   {
     key: { draftId: 4, path: null },
@@ -82,6 +84,7 @@ const entries: EntrySummary[] = [
     state: 'new',
     savedAt: 1_741_000_000_000,
     translations: [],
+    editorial: { state: 'published', by: null, at: null },
   },
 ];
 
