@@ -15,9 +15,7 @@ use super::types::{
 };
 use super::{Desk, OpenSite};
 use crate::content::EntryFile;
-use crate::events::{
-    self, DEFAULT_FEED_PATH, Event, EventFields, EventsError, SiteFacts, When, ics,
-};
+use crate::events::{self, Event, EventFields, EventsError, SiteFacts, When, ics};
 use crate::publish::{RepoPath, SiteRepo};
 use crate::site::validate::Problem;
 use crate::site::{Collection, EntryPath, I18n, SiteSchema};
@@ -197,7 +195,7 @@ fn feed(
     repo: &SiteRepo,
     overlay: Option<(&EntryPath, &[u8])>,
 ) -> Result<EventFeed> {
-    let path = RepoPath::new(DEFAULT_FEED_PATH)?;
+    let path = RepoPath::new(&site.schema.events.feed)?;
     let loaded = load(&site.schema, repo, overlay)?;
     let previous = repo
         .read_at_head(&path)?

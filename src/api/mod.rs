@@ -11,6 +11,8 @@ pub mod check;
 pub mod types;
 
 mod entries;
+// Helper wt-mediacal: the one place an entry is checked (fields, event rules, images).
+mod entry_checks;
 mod events;
 mod media;
 mod publishing;

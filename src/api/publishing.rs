@@ -2,12 +2,12 @@
 //! bytes, record the publish in the store, push. A failed push leaves the commit waiting.
 
 use super::check::collides;
+use super::entry_checks::check_entry;
 use super::types::{EntryKey, PublishOutcome, SyncStatus};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
 use crate::markdown::{doc_to_markdown, doc_to_markdown_preserving};
 use crate::publish::{RepoPath, SiteRepo};
-use crate::site::validate::{Problem, Severity, validate};
 use crate::site::{Collection, EntryPath, Layout, slugify};
 use crate::store::{DraftRow, DraftState};
 use crate::{Error, Result};
@@ -48,7 +48,9 @@ impl Desk {
             existing.as_ref().map(|(b, _)| b.as_slice()),
             &identity.name,
         )?;
-        self.refuse_invalid(&repo, &collection, &path, &bytes)?;
+        // One check for the fields, an event's rules and the images; the images it finds
+        // are committed with the text.
+        let images = refuse_invalid(&site, &repo, &collection, &path, &bytes, existing.is_none())?;
         let verb = if existing.is_some() {
             "Update"
         } else {
@@ -58,6 +60,7 @@ impl Desk {
         // An event's publish carries the regenerated iCalendar feed in the same commit.
         let feed = self.feed_for_publish(&site, &repo, &collection, &path, &bytes)?;
         let mut files = vec![(RepoPath::from(&path), bytes.as_slice())];
+        files.extend(images.iter().map(|(p, b)| (p.clone(), b.as_slice())));
         files.extend(feed.as_ref().map(|(p, b)| (p.clone(), b.as_slice())));
         let committed = repo.commit_files(&files, &message, &identity)?;
         let commit = committed.commit.to_string();
@@ -113,33 +116,6 @@ impl Desk {
             self.push_and_record(&site, &repo);
         }
         self.sync_status()
-    }
-
-    /// Checks the bytes about to be committed against the collection's fields; errors stop
-    /// the publish (warnings do not), and the draft stays as it is.
-    fn refuse_invalid(
-        &self,
-        repo: &SiteRepo,
-        collection: &Collection,
-        path: &EntryPath,
-        bytes: &[u8],
-    ) -> Result<()> {
-        let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
-        let Some(front) = file.front() else {
-            return Ok(());
-        };
-        let exists = |reference: &str| entry_exists(repo, reference);
-        let problems: Vec<Problem> = validate(collection, front, &exists)
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect();
-        if problems.is_empty() {
-            return Ok(());
-        }
-        Err(Error::Invalid {
-            what: format!("This {}", collection.singular),
-            problems,
-        })
     }
 
     /// Pushes and remembers the outcome; returns the error in words, if any.
@@ -255,10 +231,25 @@ fn compose(
     Ok(file.to_text().into_bytes())
 }
 
-/// Whether a reference names an entry of the site: a site-relative path in the published tree.
-fn entry_exists(repo: &SiteRepo, reference: &str) -> bool {
-    EntryPath::new(reference)
-        .ok()
-        .and_then(|p| repo.file_at_head(&p).ok().flatten())
-        .is_some()
+/// Checks the bytes about to be committed (fields, an event's rules, images); errors stop
+/// the publish (warnings do not), and the draft stays as it is. Returns the image files to
+/// commit with the entry.
+fn refuse_invalid(
+    site: &OpenSite,
+    repo: &SiteRepo,
+    collection: &Collection,
+    path: &EntryPath,
+    bytes: &[u8],
+    is_new: bool,
+) -> Result<Vec<(RepoPath, Vec<u8>)>> {
+    let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
+    let checked = check_entry(site, repo, collection, path, &file, is_new)?;
+    let problems = checked.errors();
+    if problems.is_empty() {
+        return Ok(checked.images);
+    }
+    Err(Error::Invalid {
+        what: format!("This {}", collection.singular),
+        problems,
+    })
 }

@@ -11,6 +11,7 @@
 mod fields;
 pub mod ics;
 mod model;
+mod settings;
 mod site;
 mod time;
 mod validate;
@@ -18,6 +19,7 @@ mod validate;
 pub use fields::{EventFields, keys, write_times};
 pub(crate) use model::describe_when;
 pub use model::{Event, Occurrence, Place, Recurrence, Repeat, When};
+pub use settings::EventSettings;
 pub use site::{
     DEFAULT_FEED_PATH, SiteFacts, event_uid, is_event_collection, page_url, read_site_facts,
 };

@@ -142,7 +142,7 @@ pub fn check_site_media(root: &Path, schema: &SiteSchema) -> Result<MediaReport>
 }
 
 /// `folder/0123456789abcdef` for a file named by the import (`<16 hex>-<width>.<ext>`).
-fn import_group(path: &str) -> Option<String> {
+pub(crate) fn import_group(path: &str) -> Option<String> {
     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
     let (hash, rest) = name.split_once('-')?;
     let is_hash = hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit());
@@ -185,11 +185,16 @@ fn walk(root: &Path, folder: &str, f: &mut dyn FnMut(&str)) -> Result<()> {
 
 fn collect_images(root: &Path, folder: &str, out: &mut BTreeSet<String>) -> Result<()> {
     walk(root, folder, &mut |rel| {
-        let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-        if ext.is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str())) {
+        if is_image_name(rel) {
             out.insert(rel.to_owned());
         }
     })
+}
+
+/// Whether a file name ends like an image (`.jpg`, `.webp`...), in any case.
+pub(crate) fn is_image_name(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    ext.is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str()))
 }
 
 /// The site-relative file a reference points to, or `None` for an external URL.
