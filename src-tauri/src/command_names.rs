@@ -12,4 +12,14 @@ pub const COMMANDS: &[&str] = &[
     "publish",
     "sync_now",
     "confirm_close",
+    // Helper wt-mediacal: images, media library, calendar.
+    "import_dropped_images",
+    "import_image_bytes",
+    "cancel_import",
+    "media_library",
+    "media_thumbnail",
+    "list_events",
+    "event_ics",
+    "export_event_ics",
+    "parse_event_table",
 ];

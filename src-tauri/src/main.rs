@@ -7,6 +7,7 @@ mod close;
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod drops;
 
 use std::sync::Arc;
 
@@ -32,7 +33,11 @@ fn main() {
     let result = tauri::Builder::default()
         .manage(AppState { desk })
         .manage(close::CloseState::default())
-        .on_window_event(close::on_window_event)
+        .manage(drops::DropState::default())
+        .on_window_event(|window, event| {
+            close::on_window_event(window, event);
+            drops::on_window_event(window, event);
+        })
         .invoke_handler(tauri::generate_handler![
             commands::startup,
             commands::open_site,
@@ -44,6 +49,16 @@ fn main() {
             commands::publish,
             commands::sync_now,
             close::confirm_close,
+            // Helper wt-mediacal: images, media library, calendar.
+            commands::import_dropped_images,
+            commands::import_image_bytes,
+            commands::cancel_import,
+            commands::media_library,
+            commands::media_thumbnail,
+            commands::list_events,
+            commands::event_ics,
+            commands::export_event_ics,
+            commands::parse_event_table,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

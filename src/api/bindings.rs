@@ -4,8 +4,10 @@
 
 use ts_rs::{Config, TS};
 
+use super::library_types::{MediaItem, MediaLibrary, MediaThumb};
 use super::types::*;
 use crate::events::EventFields;
+use crate::events::batch::{BatchLineError, BatchRow, BatchTable};
 use crate::markdown::{DocMark, DocNode};
 use crate::site::validate::{Problem, Severity};
 
@@ -51,6 +53,13 @@ pub fn typescript() -> String {
         SkippedEvent::decl(&cfg),
         Startup::decl(&cfg),
         SyncStatus::decl(&cfg),
+        // Helper wt-mediacal: media library and batch events.
+        MediaItem::decl(&cfg),
+        MediaLibrary::decl(&cfg),
+        MediaThumb::decl(&cfg),
+        BatchLineError::decl(&cfg),
+        BatchRow::decl(&cfg),
+        BatchTable::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

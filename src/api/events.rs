@@ -404,3 +404,56 @@ fn now() -> DateTime<Utc> {
     let now = Utc::now();
     DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
 }
+
+// Helper wt-mediacal: quick entry and export.
+impl Desk {
+    /// Reads a pasted table of events (title, date, time, venue per line) for review; times
+    /// are read in `zone` (the form's zone; the computer's when absent). Creates nothing.
+    pub fn parse_event_table(
+        &self,
+        text: &str,
+        zone: Option<&str>,
+    ) -> Result<events::batch::BatchTable> {
+        let zone = match zone.map(str::trim).filter(|z| !z.is_empty()) {
+            Some(zone) => events::parse_zone(zone)?,
+            None => system_zone().unwrap_or(chrono_tz::Europe::Oslo),
+        };
+        let today = Utc::now().with_timezone(&zone).date_naive();
+        Ok(events::batch::parse_table(text, zone, today))
+    }
+
+    /// Writes one published event as an `.ics` file into `folder` (the user's Downloads
+    /// folder, as the shell chooses), under a name not yet taken there; returns the file.
+    pub fn export_event_ics_to(
+        &self,
+        key: &EntryKey,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        let ics = self.event_ics(key)?;
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Error::io("create the folder", folder.to_path_buf(), e))?;
+        let stem = ics
+            .file_name
+            .strip_suffix(".ics")
+            .unwrap_or(&ics.file_name)
+            .to_owned();
+        for n in 1..1000 {
+            let name = if n == 1 {
+                format!("{stem}.ics")
+            } else {
+                format!("{stem}-{n}.ics")
+            };
+            let file = folder.join(name);
+            if file.exists() {
+                continue;
+            }
+            crate::fs_atomic::write_atomic(&file, ics.text.as_bytes())
+                .map_err(|e| Error::io("write", file.clone(), e))?;
+            return Ok(file);
+        }
+        Err(Error::Validation(format!(
+            "{} already holds too many files called {stem}; empty it or export elsewhere.",
+            folder.display()
+        )))
+    }
+}

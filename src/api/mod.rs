@@ -9,12 +9,15 @@
 pub mod bindings;
 pub mod check;
 pub mod types;
+// Helper wt-mediacal: the media library's IPC values.
+pub mod library_types;
 
 mod entries;
 // Helper wt-mediacal: the one place an entry is checked (fields, event rules, images).
 mod entry_checks;
 mod events;
 mod media;
+mod media_library;
 mod publishing;
 
 use std::path::{Path, PathBuf};

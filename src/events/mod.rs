@@ -8,6 +8,7 @@
 //! validation can call them. It never touches git or the store: the API layer hands it the
 //! published files and commits what it returns.
 
+pub mod batch;
 mod fields;
 pub mod ics;
 mod model;
