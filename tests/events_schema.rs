@@ -199,3 +199,90 @@ fn a_weekly_event_is_listed_every_week_and_written_as_an_rrule() {
     assert_eq!(cafe[8].start, "2027-04-07T12:00:00+03:00");
     assert!(cafe[8].when_text.contains("12:00"), "{}", cafe[8].when_text);
 }
+
+#[test]
+fn a_pasted_table_is_read_in_the_chosen_zone_with_every_bad_line_named() {
+    let world = World::new();
+    let table = world
+        .desk
+        .parse_event_table(
+            "Title\tDate\tTime\tVenue\n\
+             Youth café\t2027-03-27\t18:00\tKulturhuset, Luleå\n\
+             Youth café\t28.03.2027\t18:00–20:30\tKulturhuset, Luleå\n\
+             Seminar\t2027-02-30\t10:00\tArktikum\n\
+             Night walk\t2027-03-28\t02:15\tTromsø\n",
+            Some("Europe/Stockholm"),
+        )
+        .unwrap();
+    assert_eq!(table.rows.len(), 2);
+    assert_eq!(table.rows[0].start, "2027-03-27T18:00:00+01:00");
+    assert_eq!(table.rows[1].start, "2027-03-28T18:00:00+02:00");
+    assert_eq!(
+        table.rows[1].end.as_deref(),
+        Some("2027-03-28T20:30:00+02:00")
+    );
+    let errors: Vec<(u32, &str)> = table
+        .errors
+        .iter()
+        .map(|e| (e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0].0, 4);
+    assert!(
+        errors[0].1.contains("“2027-02-30” is not a date"),
+        "{}",
+        errors[0].1
+    );
+    assert_eq!(errors[1].0, 5);
+    assert!(
+        errors[1].1.contains("02:15") && errors[1].1.contains("Europe/Stockholm"),
+        "{}",
+        errors[1].1
+    );
+    let err = world
+        .desk
+        .parse_event_table("A\t2027-01-01\t10:00\tB", Some("Europe/Osl"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("Europe/Osl") && err.contains("Europe/Oslo"),
+        "{err}"
+    );
+}
+
+#[test]
+fn one_event_is_exported_as_an_ics_file_under_a_free_name() {
+    let world = World::new();
+    let dir = tempfile::tempdir().unwrap();
+    let first = world
+        .desk
+        .export_event_ics_to(&path_key(YOUTH), dir.path())
+        .unwrap();
+    let second = world
+        .desk
+        .export_event_ics_to(&path_key(YOUTH), dir.path())
+        .unwrap();
+    assert_eq!(
+        first.file_name().unwrap(),
+        "youth-exchange-info-day-rovaniemi.ics"
+    );
+    assert_eq!(
+        second.file_name().unwrap(),
+        "youth-exchange-info-day-rovaniemi-2.ics"
+    );
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
+    assert!(
+        text.contains("DTSTART;TZID=Europe/Helsinki:20270210T120000\r\n"),
+        "{text}"
+    );
+    // An article is not an event.
+    let err = world
+        .desk
+        .export_event_ics_to(
+            &path_key("content/articles/youth-forum-lulea.md"),
+            dir.path(),
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), "not_an_event");
+}
