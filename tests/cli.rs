@@ -49,6 +49,7 @@ fn demo_then_publish_all_drafts_from_the_command_line() {
                 key: entry.key,
                 collection: "articles".into(),
                 title: title.into(),
+                fields: Default::default(),
                 body: markdown_to_doc("Body text.\n"),
             })
             .unwrap();
@@ -60,6 +61,7 @@ fn demo_then_publish_all_drafts_from_the_command_line() {
             },
             collection: "events".into(),
             title: "Barents culture conference 2026 (moved)".into(),
+            fields: Default::default(),
             body: markdown_to_doc("New programme.\n"),
         })
         .unwrap();
@@ -131,7 +133,7 @@ fn check_reports_each_problem_at_its_field_and_roundtrip_changes_nothing() {
     let site_arg = site.to_str().unwrap();
     let (ok, out, err) = desk(&["check", "--site", site_arg, "--roundtrip"]);
     assert!(ok, "{out}{err}");
-    assert_eq!(out, "roundtrip: 6 files, 0 changed\n");
+    assert_eq!(out, "roundtrip: 7 files, 0 changed\n");
 
     std::fs::write(
         site.join("content/events/broken.md"),

@@ -28,6 +28,7 @@ fn publish_title(world: &World, path: &str, title: &str) -> String {
             key: doc.key.clone(),
             collection: doc.collection.clone(),
             title: title.to_owned(),
+            fields: Default::default(),
             body: doc.body.clone(),
         })
         .unwrap();
@@ -159,6 +160,7 @@ fn an_outside_change_to_the_feed_stops_the_publish_before_anything_is_written() 
             key: doc.key.clone(),
             collection: doc.collection.clone(),
             title: "Youth exchange info day, moved".into(),
+            fields: Default::default(),
             body: doc.body.clone(),
         })
         .unwrap();

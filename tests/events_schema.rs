@@ -35,6 +35,7 @@ fn retitle(
             key: doc.key.clone(),
             collection: doc.collection.clone(),
             title: title.to_owned(),
+            fields: Default::default(),
             body: doc.body.clone(),
         })
         .unwrap();

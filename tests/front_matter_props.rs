@@ -44,7 +44,7 @@ fn hostile() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases_or(512), ..ProptestConfig::default() })]
 
     #[test]
     fn a_changed_title_reads_back_equal_and_nothing_else_moves(title in hostile(), yaml in any::<bool>()) {
@@ -85,4 +85,12 @@ proptest! {
         prop_assert_eq!(reread.title(), Some(title));
         prop_assert_eq!(reread.body(), "---\n");
     }
+}
+
+/// The number of cases: `PROPTEST_CASES` when set (`cargo xtask soak` sets it), else `default`.
+fn cases_or(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default)
 }

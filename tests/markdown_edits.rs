@@ -49,7 +49,7 @@ fn words() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases_or(256), ..ProptestConfig::default() })]
 
     #[test]
     fn editing_one_block_changes_only_its_lines(doc_index in 0usize..16, block_pick in 0usize..64, text in words()) {
@@ -82,4 +82,12 @@ proptest! {
             .find(|n| n.node_type == doc.children()[target].node_type && n.plain_text().trim() == text.trim());
         prop_assert!(edited.is_some() || text.trim().is_empty(), "the edited text is not in:\n{saved}");
     }
+}
+
+/// The number of cases: `PROPTEST_CASES` when set (`cargo xtask soak` sets it), else `default`.
+fn cases_or(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default)
 }

@@ -53,6 +53,7 @@ fn save(site: &Site, path: &str, body: DocNode) -> EntryKey {
             key: doc.key.clone(),
             collection: doc.collection.clone(),
             title: doc.title.clone(),
+            fields: Default::default(),
             body,
         })
         .unwrap()
@@ -116,6 +117,7 @@ fn a_publish_commits_the_text_and_every_size_of_its_images_together() {
             key: doc.key.clone(),
             collection: doc.collection.clone(),
             title: format!("{} (updated)", doc.title),
+            fields: Default::default(),
             body: doc.body.clone(),
         })
         .unwrap()
@@ -239,6 +241,7 @@ fn the_demo_site_has_no_missing_images_and_its_article_publishes() {
             key: doc.key.clone(),
             collection: doc.collection.clone(),
             title: "A harbour that never sleeps, all winter".into(),
+            fields: Default::default(),
             body: doc.body.clone(),
         })
         .unwrap()

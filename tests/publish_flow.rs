@@ -34,7 +34,7 @@ fn first_start_creates_the_demo_site_with_a_bare_origin() {
     let count = |c: &str| entries.iter().filter(|e| e.collection == c).count();
     assert_eq!(
         (count("articles"), count("interviews"), count("events")),
-        (3, 1, 2)
+        (4, 1, 2)
     );
     assert!(
         entries
@@ -64,6 +64,7 @@ fn an_edit_survives_a_restart_and_publishes_to_origin_changing_only_what_was_edi
             key: opened.key.clone(),
             collection: opened.collection.clone(),
             title: format!("{} (updated)", opened.title),
+            fields: Default::default(),
             body: body.clone(),
         })
         .unwrap();
@@ -145,6 +146,7 @@ fn a_new_article_gets_a_slug_front_matter_written_by_the_library_and_a_commit() 
             key: created.key.clone(),
             collection: "articles".into(),
             title: title.into(),
+            fields: Default::default(),
             body,
         })
         .unwrap();
@@ -174,6 +176,7 @@ fn a_new_article_gets_a_slug_front_matter_written_by_the_library_and_a_commit() 
             key: second.key.clone(),
             collection: "articles".into(),
             title: title.into(),
+            fields: Default::default(),
             body: markdown_to_doc("Another.\n"),
         })
         .unwrap();
@@ -199,6 +202,7 @@ fn a_failed_push_keeps_the_commit_waiting_and_the_next_sync_sends_it() {
             key: opened.key.clone(),
             collection: opened.collection,
             title: "Offline edit".into(),
+            fields: Default::default(),
             body: opened.body,
         })
         .unwrap();
@@ -274,6 +278,7 @@ fn a_push_the_server_rejects_is_never_shown_as_published() {
             key: opened.key,
             collection: opened.collection,
             title: "Mine".into(),
+            fields: Default::default(),
             body: opened.body,
         })
         .unwrap();
@@ -349,6 +354,7 @@ fn a_draft_whose_file_was_deleted_upstream_is_still_listed_and_opens() {
             key: opened.key,
             collection: opened.collection,
             title: "Kept".into(),
+            fields: Default::default(),
             body: opened.body.clone(),
         })
         .unwrap();
@@ -391,6 +397,7 @@ fn an_entry_that_breaks_its_schema_is_not_published_and_says_which_field() {
             key: created.key.clone(),
             collection: "events".into(),
             title: "Barents Youth Summit".into(),
+            fields: Default::default(),
             body: markdown_to_doc("Programme to follow.\n"),
         })
         .unwrap();

@@ -8,6 +8,9 @@ pub const COMMANDS: &[&str] = &[
     "open_entry",
     "new_entry",
     "save_draft",
+    "validate_draft",
+    "preview",
+    "add_translation",
     "set_identity",
     "publish",
     "sync_now",
@@ -22,4 +25,7 @@ pub const COMMANDS: &[&str] = &[
     "event_ics",
     "export_event_ics",
     "parse_event_table",
+    "duplicate_event",
+    "move_event_draft",
+    "create_event_drafts",
 ];

@@ -8,6 +8,7 @@ use desk::api::types::{
     DraftInput, EntryDoc, EntryKey, EntrySummary, ErrorReport, Identity, PublishOutcome, SaveAck,
     Startup, SyncStatus,
 };
+use desk::site::validate::Problem;
 use tauri::State;
 
 use crate::AppState;
@@ -60,6 +61,28 @@ pub async fn new_entry(
 #[tauri::command]
 pub async fn save_draft(state: State<'_, AppState>, input: DraftInput) -> Reply<SaveAck> {
     on_core(state, move |d| d.save_draft(&input)).await
+}
+
+/// The form's live validation: what a publish would refuse, field by field.
+#[tauri::command]
+pub async fn validate_draft(state: State<'_, AppState>, input: DraftInput) -> Reply<Vec<Problem>> {
+    on_core(state, move |d| d.validate_draft(&input)).await
+}
+
+/// Sanitised HTML of the draft for the preview pane (shown in a sandboxed iframe).
+#[tauri::command]
+pub async fn preview(state: State<'_, AppState>, input: DraftInput) -> Reply<String> {
+    on_core(state, move |d| d.preview(&input)).await
+}
+
+/// Starts (or opens) the translation of an entry into one of the site's languages.
+#[tauri::command]
+pub async fn add_translation(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    language: String,
+) -> Reply<EntryDoc> {
+    on_core(state, move |d| d.add_translation(&key, &language)).await
 }
 
 #[tauri::command]
@@ -233,4 +256,39 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A new draft event copied from another ("duplicate" keeps the text; "new event like this
+/// one" does not), optionally starting on `day` (`YYYY-MM-DD`).
+#[tauri::command]
+pub async fn duplicate_event(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    day: Option<String>,
+    keep_text: bool,
+) -> Reply<EntryDoc> {
+    on_core(state, move |d| {
+        d.duplicate_event(&key, day.as_deref(), keep_text)
+    })
+    .await
+}
+
+/// Moves a draft event to another day (the calendar's drag).
+#[tauri::command]
+pub async fn move_event_draft(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    day: String,
+) -> Reply<SaveAck> {
+    on_core(state, move |d| d.move_event_draft(&key, &day)).await
+}
+
+/// Creates a draft for each row of a checked table.
+#[tauri::command]
+pub async fn create_event_drafts(
+    state: State<'_, AppState>,
+    collection: String,
+    rows: Vec<desk::events::batch::BatchRow>,
+) -> Reply<Vec<EntryKey>> {
+    on_core(state, move |d| d.create_event_drafts(&collection, &rows)).await
 }

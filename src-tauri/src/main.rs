@@ -45,6 +45,9 @@ fn main() {
             commands::open_entry,
             commands::new_entry,
             commands::save_draft,
+            commands::validate_draft,
+            commands::preview,
+            commands::add_translation,
             commands::set_identity,
             commands::publish,
             commands::sync_now,
@@ -59,6 +62,9 @@ fn main() {
             commands::event_ics,
             commands::export_event_ics,
             commands::parse_event_table,
+            commands::duplicate_event,
+            commands::move_event_draft,
+            commands::create_event_drafts,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

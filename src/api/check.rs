@@ -8,7 +8,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::content::EntryFile;
-use crate::markdown::{doc_to_markdown_preserving, markdown_to_doc};
+use crate::markdown::{Flavor, doc_to_markdown_preserving_with, markdown_to_doc_with};
 use crate::publish::SiteRepo;
 use crate::site::validate::{Problem, Severity, validate};
 use crate::site::{EntryPath, SiteSchema};
@@ -89,7 +89,7 @@ pub fn check_site(root: &Path, roundtrip: bool) -> Result<SiteReport> {
                 });
             }
         }
-        if roundtrip && !round_trips(&entry, &text)? {
+        if roundtrip && !round_trips(&entry, &text, Flavor::for_collection(collection))? {
             report.changed.push(file.path.clone());
         }
     }
@@ -98,9 +98,11 @@ pub fn check_site(root: &Path, roundtrip: bool) -> Result<SiteReport> {
 }
 
 /// Opening and saving an entry without changes gives back the same bytes.
-fn round_trips(entry: &EntryFile, text: &str) -> Result<bool> {
+fn round_trips(entry: &EntryFile, text: &str, flavor: Flavor) -> Result<bool> {
     let body = entry.body().replace("\r\n", "\n");
-    let saved = doc_to_markdown_preserving(&markdown_to_doc(&body), &body).map_err(Error::from)?;
+    let saved =
+        doc_to_markdown_preserving_with(&markdown_to_doc_with(&body, flavor), &body, flavor)
+            .map_err(Error::from)?;
     let mut again = entry.clone();
     again.set_body(&saved);
     Ok(again.to_text() == text)

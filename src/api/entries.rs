@@ -1,12 +1,13 @@
 //! Listing, opening, creating and autosaving entries: the published files of the site's
 //! tree, overlaid with the drafts in the store.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use super::types::{DraftInput, EntryDoc, EntryKey, EntryState, EntrySummary, SaveAck};
+use super::fields;
+use super::types::{DraftInput, EntryDoc, EntryKey, EntryState, EntrySummary, FieldValue, SaveAck};
 use super::{Desk, OpenSite};
 use crate::content::EntryFile;
-use crate::markdown::{DocNode, markdown_to_doc};
+use crate::markdown::{DocNode, Flavor, markdown_to_doc_with};
 use crate::publish::SiteRepo;
 use crate::site::{EntryPath, Layout, SiteSchema};
 use crate::store::{DraftRow, DraftState, DraftWrite};
@@ -71,19 +72,22 @@ impl Desk {
                     date: facts.date,
                     state: EntryState::Published,
                     saved_at: None,
+                    translations: Vec::new(),
                 });
             }
         }
         // Drafts of files that are no longer in the published tree (deleted or moved by
         // someone else) are still listed: the text is the editor's, not the repository's.
+        // A draft with a path but no base was never published: a new translation.
         for draft in by_path.into_values() {
-            out.push(summary_of_draft(
-                &site.schema,
-                draft,
-                EntryState::Modified,
-                None,
-            ));
+            let state = if draft.base_blob.is_none() {
+                EntryState::New
+            } else {
+                EntryState::Modified
+            };
+            out.push(summary_of_draft(&site.schema, draft, state, None));
         }
+        self.annotate_translations(&site, &repo, &mut out)?;
         out.sort_by(|a, b| {
             (b.state == EntryState::New)
                 .cmp(&(a.state == EntryState::New))
@@ -98,7 +102,8 @@ impl Desk {
         let site = self.site()?;
         let draft = self.find_draft(&site, key)?;
         if let Some(draft) = draft.as_ref().filter(|d| d.state == DraftState::Draft) {
-            return Ok(doc_of_draft(&site.schema, draft));
+            let base = self.file_values(&site, draft)?;
+            return Ok(doc_of_draft(&site.schema, draft, base));
         }
         let path = key
             .path
@@ -128,7 +133,8 @@ impl Desk {
             collection: collection.id.clone(),
             language: site.schema.language_of(&path),
             title: file.title().unwrap_or_default(),
-            body: markdown_to_doc(file.body()),
+            fields: fields::values_of(collection, file.front()),
+            body: markdown_to_doc_with(file.body(), Flavor::for_collection(collection)),
             state: EntryState::Published,
             saved_at: None,
         })
@@ -137,7 +143,7 @@ impl Desk {
     /// Starts a new entry in a collection, stored as a draft at once (it has no file yet).
     pub fn new_entry(&self, collection: &str, title: &str) -> Result<EntryDoc> {
         let site = self.site()?;
-        site.schema.collection(collection)?;
+        let starting = fields::defaults(site.schema.collection(collection)?);
         let body = DocNode::empty_doc();
         let mut store = self.store()?;
         let id = store.create_draft(
@@ -147,13 +153,14 @@ impl Desk {
                 path: None,
                 title,
                 doc: &body,
+                fields: &starting,
                 base_blob: None,
             },
         )?;
         let draft = store.draft(site.id, id)?.ok_or_else(|| Error::NotFound {
             what: "The new draft".into(),
         })?;
-        Ok(doc_of_draft(&site.schema, &draft))
+        Ok(doc_of_draft(&site.schema, &draft, BTreeMap::new()))
     }
 
     /// Autosave: stores the editor's whole state for one entry in one short transaction.
@@ -176,6 +183,7 @@ impl Desk {
                 path: path.as_ref().map(EntryPath::as_str),
                 title: &input.title,
                 doc: &input.body,
+                fields: &input.fields,
                 base_blob: base_blob.as_deref(),
             },
         )?;
@@ -186,6 +194,33 @@ impl Desk {
             },
             saved_at,
         })
+    }
+
+    /// The field values of the file a draft was started from (none for a new entry).
+    fn file_values(
+        &self,
+        site: &OpenSite,
+        draft: &DraftRow,
+    ) -> Result<BTreeMap<String, FieldValue>> {
+        let (Some(path), Ok(collection)) = (&draft.path, site.schema.collection(&draft.collection))
+        else {
+            return Ok(BTreeMap::new());
+        };
+        let path = EntryPath::new(path)?;
+        let Some((bytes, _)) = SiteRepo::open(&site.root)?.file_at_head(&path)? else {
+            return Ok(BTreeMap::new());
+        };
+        let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(&bytes))?;
+        Ok(fields::values_of(collection, file.front()))
+    }
+
+    pub(super) fn create_draft(&self, site: &OpenSite, write: &DraftWrite<'_>) -> Result<EntryDoc> {
+        let mut store = self.store()?;
+        let id = store.create_draft(site.id, write)?;
+        let draft = store.draft(site.id, id)?.ok_or_else(|| Error::NotFound {
+            what: "The new draft".into(),
+        })?;
+        Ok(doc_of_draft(&site.schema, &draft, BTreeMap::new()))
     }
 
     pub(super) fn find_draft(&self, site: &OpenSite, key: &EntryKey) -> Result<Option<DraftRow>> {
@@ -259,13 +294,25 @@ fn summary_of_draft(
         collection: draft.collection.clone(),
         language: language(schema, draft.path.as_deref()),
         title: draft.title.clone(),
-        date,
+        // The form's date (or an event's start) wins over the file's.
+        date: ["date", "start"]
+            .iter()
+            .find_map(|k| match draft.fields.get(*k) {
+                Some(Some(FieldValue::Text(t))) => Some(t.clone()),
+                _ => None,
+            })
+            .or(date),
         state,
         saved_at: Some(draft.updated_at),
+        translations: Vec::new(),
     }
 }
 
-fn doc_of_draft(schema: &SiteSchema, draft: &DraftRow) -> EntryDoc {
+fn doc_of_draft(
+    schema: &SiteSchema,
+    draft: &DraftRow,
+    file_values: BTreeMap<String, FieldValue>,
+) -> EntryDoc {
     EntryDoc {
         key: EntryKey {
             draft_id: Some(draft.id),
@@ -274,8 +321,9 @@ fn doc_of_draft(schema: &SiteSchema, draft: &DraftRow) -> EntryDoc {
         collection: draft.collection.clone(),
         language: language(schema, draft.path.as_deref()),
         title: draft.title.clone(),
+        fields: fields::overlay(file_values, &draft.fields),
         body: draft.doc.clone(),
-        state: if draft.path.is_some() {
+        state: if draft.path.is_some() && draft.base_blob.is_some() {
             EntryState::Modified
         } else {
             EntryState::New

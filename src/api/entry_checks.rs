@@ -64,16 +64,30 @@ pub(super) fn check_entry(
     Ok(EntryCheck { problems, images })
 }
 
-/// The event's checks know its fields better (zones, wall-clock times, repeats) than the
-/// schema's generic ones: where both speak about the same field, the event's message stays,
-/// so the form never shows the same mistake twice in other words.
+/// The keys whose checks belong to the event's rules (zones, wall-clock times, all-day
+/// dates, repeats, links): there the schema's generic checks are left out, so the form never
+/// shows the same mistake twice in other words, and an all-day event's date start is not
+/// called "not a date and time". Other keys (venue, organiser, a site's own fields) keep the
+/// schema's checks.
+const EVENT_KEYS: [&str; 11] = [
+    events::keys::TITLE,
+    events::keys::START,
+    events::keys::END,
+    events::keys::TIMEZONE,
+    events::keys::ALL_DAY,
+    events::keys::ONLINE,
+    events::keys::ONLINE_LINK,
+    events::keys::REGISTRATION_LINK,
+    events::keys::REGISTRATION_DEADLINE,
+    events::keys::RECURRENCE,
+    events::keys::RECURRENCE_UNTIL,
+];
+
 fn merge_event_problems(site: Vec<Problem>, event: Vec<Problem>) -> Vec<Problem> {
-    let covered = |p: &Problem| {
-        event.iter().any(|e| {
-            e.field == p.field && (e.severity == Severity::Error || p.severity == Severity::Warning)
-        })
-    };
-    let mut out: Vec<Problem> = site.into_iter().filter(|p| !covered(p)).collect();
+    let mut out: Vec<Problem> = site
+        .into_iter()
+        .filter(|p| !EVENT_KEYS.contains(&p.field.as_str()))
+        .collect();
     out.extend(event);
     out
 }

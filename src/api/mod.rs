@@ -16,9 +16,11 @@ mod entries;
 // Helper wt-mediacal: the one place an entry is checked (fields, event rules, images).
 mod entry_checks;
 mod events;
+mod fields;
 mod media;
 mod media_library;
 mod publishing;
+mod translations;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
@@ -139,6 +141,8 @@ impl Desk {
                     id: c.id.clone(),
                     label: c.label.clone(),
                     singular: c.singular.clone(),
+                    preset: c.preset,
+                    fields: fields::field_infos(c),
                 })
                 .collect(),
         })

@@ -3,13 +3,15 @@
 
 use super::check::collides;
 use super::entry_checks::check_entry;
-use super::types::{EntryKey, PublishOutcome, SyncStatus};
+use super::fields;
+use super::types::{DraftInput, EntryKey, FieldEdits, FieldValue, PublishOutcome, SyncStatus};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
-use crate::markdown::{doc_to_markdown, doc_to_markdown_preserving};
+use crate::markdown::{DocNode, Flavor, doc_to_markdown, doc_to_markdown_preserving_with};
 use crate::publish::{RepoPath, SiteRepo};
+use crate::site::validate::{Problem, Severity};
 use crate::site::{Collection, EntryPath, Layout, slugify};
-use crate::store::{DraftRow, DraftState};
+use crate::store::{DraftState, Published};
 use crate::{Error, Result};
 
 impl Desk {
@@ -41,8 +43,11 @@ impl Desk {
         };
         let existing = repo.file_at_head(&path)?;
         let bytes = compose(
-            &draft,
-            &title,
+            &Writing {
+                title: &title,
+                doc: &draft.doc,
+                fields: &draft.fields,
+            },
             &collection,
             &path,
             existing.as_ref().map(|(b, _)| b.as_slice()),
@@ -71,11 +76,14 @@ impl Desk {
             .unwrap_or(git2::Oid::ZERO_SHA1);
         self.store()?.mark_published(
             draft.id,
-            path.as_str(),
-            &draft.title,
-            &draft.doc,
-            &blob.to_string(),
-            &commit,
+            &Published {
+                path: path.as_str(),
+                title: &draft.title,
+                doc: &draft.doc,
+                fields: &draft.fields,
+                blob: &blob.to_string(),
+                commit: &commit,
+            },
         )?;
         let push_error = self.push_and_record(&site, &repo);
         Ok(PublishOutcome {
@@ -116,6 +124,64 @@ impl Desk {
             self.push_and_record(&site, &repo);
         }
         self.sync_status()
+    }
+
+    /// What publishing this draft would find wrong, field by field, without committing: the
+    /// form shows it live. The same checks refuse a publish.
+    pub fn validate_draft(&self, input: &DraftInput) -> Result<Vec<Problem>> {
+        let site = self.site()?;
+        let collection = site.schema.collection(&input.collection)?.clone();
+        let repo = SiteRepo::open(&site.root)?;
+        let mut problems = Vec::new();
+        let title = input.title.trim();
+        if title.is_empty() {
+            problems.push(Problem {
+                field: "title".into(),
+                severity: Severity::Error,
+                message: "Give the entry a title.".into(),
+            });
+        }
+        let path = match &input.key.path {
+            Some(path) => EntryPath::new(path)?,
+            None => self.new_entry_path(&site, &repo, &collection, title)?,
+        };
+        let existing = repo.file_at_head(&path)?;
+        let writing = Writing {
+            title: if title.is_empty() { "Untitled" } else { title },
+            doc: &input.body,
+            fields: &input.fields,
+        };
+        let author = self.identity()?.map(|i| i.name).unwrap_or_default();
+        match compose(
+            &writing,
+            &collection,
+            &path,
+            existing.as_ref().map(|(b, _)| b.as_slice()),
+            &author,
+        ) {
+            Ok(bytes) => problems.extend(
+                problems_of(&site, &repo, &collection, &path, &bytes, existing.is_none())?.problems,
+            ),
+            Err(e) => problems.push(Problem {
+                field: String::new(),
+                severity: Severity::Error,
+                message: e.to_string(),
+            }),
+        }
+        Ok(problems)
+    }
+
+    /// The sanitised HTML preview of a draft as the editor holds it (title, lead, body).
+    pub fn preview(&self, input: &DraftInput) -> Result<String> {
+        let lead = match input.fields.get("lead") {
+            Some(Some(FieldValue::Text(lead))) if !lead.trim().is_empty() => Some(lead.as_str()),
+            _ => None,
+        };
+        Ok(crate::markdown::preview::preview_html(
+            &input.title,
+            lead,
+            &input.body,
+        )?)
     }
 
     /// Pushes and remembers the outcome; returns the error in words, if any.
@@ -186,37 +252,65 @@ impl Desk {
     }
 }
 
+/// What a publish writes: the draft's title, body and form fields.
+struct Writing<'a> {
+    title: &'a str,
+    doc: &'a DocNode,
+    fields: &'a FieldEdits,
+}
+
+/// What is wrong with the bytes about to be committed — the fields, an event's rules, the
+/// images (one check: `entry_checks`) — and the image files to commit with them.
+fn problems_of(
+    site: &OpenSite,
+    repo: &SiteRepo,
+    collection: &Collection,
+    path: &EntryPath,
+    bytes: &[u8],
+    is_new: bool,
+) -> Result<super::entry_checks::EntryCheck> {
+    let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
+    check_entry(site, repo, collection, path, &file, is_new)
+}
+
 /// The bytes to commit: an existing file keeps every byte the editor did not change.
 fn compose(
-    draft: &DraftRow,
-    title: &str,
+    writing: &Writing<'_>,
     collection: &Collection,
     path: &EntryPath,
     existing: Option<&[u8]>,
     author: &str,
 ) -> Result<Vec<u8>> {
+    let title = writing.title;
+    let flavor = Flavor::for_collection(collection);
     let mut file = match existing {
         Some(bytes) => {
             let text = String::from_utf8_lossy(bytes);
             let mut file = EntryFile::parse(path.as_str(), &text)?;
             if let Some(front) = file.front_mut() {
                 front.set_str("title", title)?;
+                fields::apply(collection, front, writing.fields)?;
             }
             // Unchanged blocks keep their exact bytes; only what was edited is printed anew.
-            let body = doc_to_markdown_preserving(&draft.doc, &file.body().replace("\r\n", "\n"))?;
+            let body = doc_to_markdown_preserving_with(
+                writing.doc,
+                &file.body().replace("\r\n", "\n"),
+                flavor,
+            )?;
             file.set_body(&body);
             file
         }
         None => {
             let date = chrono::Local::now().format("%Y-%m-%d").to_string();
-            let front = NewFrontMatter {
+            let mut front = NewFrontMatter {
                 title,
                 date: &date,
-                author: Some(author),
+                author: (!author.is_empty()).then_some(author),
                 draft: false,
             }
             .render(collection.front_matter)?;
-            EntryFile::new(front, &doc_to_markdown(&draft.doc)?)
+            fields::apply(collection, &mut front, writing.fields)?;
+            EntryFile::new(front, &doc_to_markdown(writing.doc)?)
         }
     };
     let text = file.to_text();
@@ -242,8 +336,7 @@ fn refuse_invalid(
     bytes: &[u8],
     is_new: bool,
 ) -> Result<Vec<(RepoPath, Vec<u8>)>> {
-    let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
-    let checked = check_entry(site, repo, collection, path, &file, is_new)?;
+    let checked = problems_of(site, repo, collection, path, bytes, is_new)?;
     let problems = checked.errors();
     if problems.is_empty() {
         return Ok(checked.images);

@@ -8,6 +8,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::content::{FieldEdits, FieldValue};
+
 use crate::markdown::DocNode;
 
 /// The site that is open, as the window shows it.
@@ -35,6 +37,36 @@ pub struct CollectionInfo {
     pub label: String,
     /// Singular label for buttons, e.g. "article".
     pub singular: String,
+    /// The built-in entry type it follows, if any (the form and toolbar adapt to it).
+    pub preset: Option<crate::site::Preset>,
+    /// The front matter fields its form shows, in order (the title among them).
+    pub fields: Vec<FieldInfo>,
+}
+
+/// One field of a collection's form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldInfo {
+    /// The front matter key.
+    pub name: String,
+    /// What the form calls it.
+    pub label: String,
+    pub kind: crate::site::FieldKind,
+    pub required: bool,
+    /// What a new entry starts with (`today` already resolved in new drafts' fields).
+    pub default: Option<String>,
+    /// For `select`: the allowed values.
+    pub options: Vec<String>,
+    /// For `reference`: the collection the entry must be in.
+    pub collection: Option<String>,
+    /// For dates: the field this one must not be before.
+    pub after: Option<String>,
+    /// For dates: the field this one must not be after.
+    pub before: Option<String>,
+    /// For `image`: the field holding its alt text.
+    pub alt: Option<String>,
+    /// For `datetime`: the field holding its IANA time zone.
+    pub zone: Option<String>,
 }
 
 /// Where an entry stands between the editor and the published site.
@@ -75,6 +107,31 @@ pub struct EntrySummary {
     /// When the draft was last saved, if there is a draft.
     #[ts(type = "number | null")]
     pub saved_at: Option<i64>,
+    /// On a multilingual site: the entry in each of the site's languages (its own included).
+    pub translations: Vec<TranslationInfo>,
+}
+
+/// One language version of an entry, as the entry list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TranslationInfo {
+    pub language: String,
+    /// Its file (or the file its draft will publish to); `None` when missing.
+    pub path: Option<String>,
+    pub state: TranslationState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TranslationState {
+    /// There is none yet.
+    Missing,
+    /// Started, not published.
+    Draft,
+    /// Published, and not older than the original.
+    Current,
+    /// Published before the original's last change: it needs updating.
+    Outdated,
 }
 
 /// An entry opened for editing.
@@ -85,6 +142,8 @@ pub struct EntryDoc {
     pub collection: String,
     pub language: Option<String>,
     pub title: String,
+    /// The front matter fields of its collection that have a value (the title is `title`).
+    pub fields: std::collections::BTreeMap<String, FieldValue>,
     /// The body as a ProseMirror document (node and mark names of the UI's Tiptap schema).
     pub body: DocNode,
     pub state: EntryState,
@@ -99,6 +158,10 @@ pub struct DraftInput {
     pub key: EntryKey,
     pub collection: String,
     pub title: String,
+    /// The form's fields: a value, or `null` to remove the key; a key left out is unchanged.
+    #[serde(default)]
+    #[ts(type = "Record<string, FieldValue | null>")]
+    pub fields: FieldEdits,
     pub body: DocNode,
 }
 

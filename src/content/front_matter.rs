@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::ContentError;
+use super::{ContentError, FieldValue};
 use crate::site::FrontMatterFormat;
 
 /// The raw text between the front matter markers, with the format it is written in.
@@ -167,23 +167,100 @@ impl FrontMatter {
 
     /// Sets a top-level string field, rewriting only that field's lines (or appending it).
     pub fn set_str(&mut self, key: &str, value: &str) -> Result<(), ContentError> {
-        if self.get(key).as_deref() == Some(value) {
+        self.set_value(key, &FieldValue::Text(value.to_owned()))
+    }
+
+    /// A top-level field as the form holds it; `None` when absent, null, or a nested table.
+    pub fn get_value(&self, key: &str) -> Option<FieldValue> {
+        match self.values().ok()? {
+            Values::Yaml(map) => match map.get(key)? {
+                yaml_serde::Value::String(s) => Some(FieldValue::Text(s.clone())),
+                yaml_serde::Value::Number(n) => n.as_f64().map(FieldValue::Number),
+                yaml_serde::Value::Bool(b) => Some(FieldValue::Bool(*b)),
+                yaml_serde::Value::Sequence(_) => self.get_list(key).map(FieldValue::List),
+                _ => None,
+            },
+            Values::Toml(table) => match table.get(key)? {
+                toml::Value::String(s) => Some(FieldValue::Text(s.clone())),
+                toml::Value::Datetime(d) => Some(FieldValue::Text(d.to_string())),
+                toml::Value::Integer(i) => Some(FieldValue::Number(*i as f64)),
+                toml::Value::Float(f) => Some(FieldValue::Number(*f)),
+                toml::Value::Boolean(b) => Some(FieldValue::Bool(*b)),
+                toml::Value::Array(_) => self.get_list(key).map(FieldValue::List),
+                toml::Value::Table(_) => None,
+            },
+        }
+    }
+
+    /// Sets a top-level field, rewriting only that field's lines (or appending it), and
+    /// proves by reading back that nothing else changed.
+    pub fn set_value(&mut self, key: &str, value: &FieldValue) -> Result<(), ContentError> {
+        if self.get_value(key).as_ref() == Some(value) {
             return Ok(());
         }
+        let written = match self.format {
+            FrontMatterFormat::Yaml => {
+                let mut map = yaml_serde::Mapping::new();
+                map.insert(key.into(), yaml_value(value));
+                yaml_serde::to_string(&map).map_err(|e| ContentError::Write(e.to_string()))?
+            }
+            FrontMatterFormat::Toml => match value {
+                // A TOML date stays a date when the new text is one too.
+                FieldValue::Text(text)
+                    if self.is_toml_datetime(key)
+                        && text.parse::<toml::value::Datetime>().is_ok() =>
+                {
+                    let mut table = toml::Table::new();
+                    let date = text
+                        .parse::<toml::value::Datetime>()
+                        .map_err(|e| ContentError::Write(e.to_string()))?;
+                    table.insert(key.to_owned(), toml::Value::Datetime(date));
+                    toml::to_string(&table).map_err(|e| ContentError::Write(e.to_string()))?
+                }
+                FieldValue::Text(text) => toml_string_line(key, text)?,
+                other => {
+                    let mut table = toml::Table::new();
+                    table.insert(key.to_owned(), toml_value(other));
+                    toml::to_string(&table).map_err(|e| ContentError::Write(e.to_string()))?
+                }
+            },
+        };
+        let edited = self.replace_lines(key, Some(&written));
+        if edited.get_value(key).as_ref() != Some(value) {
+            return Err(ContentError::Write(format!(
+                "\"{key}\" would not read back as written; edit the file by hand"
+            )));
+        }
+        self.keep_if_only(key, edited)
+    }
+
+    fn is_toml_datetime(&self, key: &str) -> bool {
+        matches!(self.values(), Ok(Values::Toml(t)) if matches!(t.get(key), Some(toml::Value::Datetime(_))))
+    }
+
+    /// Removes a top-level field and its lines; nothing else changes.
+    pub fn remove(&mut self, key: &str) -> Result<(), ContentError> {
+        if !self.contains(key) {
+            return Ok(());
+        }
+        let edited = self.replace_lines(key, None);
+        if edited.contains(key) {
+            return Err(ContentError::Write(format!(
+                "\"{key}\" could not be removed line by line; edit the file by hand"
+            )));
+        }
+        self.keep_if_only(key, edited)
+    }
+
+    /// The front matter with `key`'s lines replaced by `written` (appended when absent;
+    /// removed when `written` is `None`), in the file's own line endings.
+    fn replace_lines(&self, key: &str, written: Option<&str>) -> FrontMatter {
         let line_ending = if self.raw.contains("\r\n") {
             "\r\n"
         } else {
             "\n"
         };
-        let written = match self.format {
-            FrontMatterFormat::Yaml => {
-                let mut map = yaml_serde::Mapping::new();
-                map.insert(key.into(), value.into());
-                yaml_serde::to_string(&map).map_err(|e| ContentError::Write(e.to_string()))?
-            }
-            FrontMatterFormat::Toml => toml_string_line(key, value)?,
-        };
-        let written = written.replace('\n', line_ending);
+        let written = written.unwrap_or_default().replace('\n', line_ending);
         let lines: Vec<&str> = self.raw.split_inclusive('\n').collect();
         let span = match self.format {
             FrontMatterFormat::Yaml => yaml_key_span(&lines, key),
@@ -204,15 +281,18 @@ impl FrontMatter {
                 next.push_str(&written);
             }
         }
-        // The edit is line-based; prove it did what was meant before keeping it.
-        let before = self.values().map_err(ContentError::Write)?;
-        let edited = FrontMatter {
+        FrontMatter {
             format: self.format,
             raw: next,
-        };
+        }
+    }
+
+    /// The edit is line-based: keep it only if every other field reads back unchanged.
+    fn keep_if_only(&mut self, key: &str, edited: FrontMatter) -> Result<(), ContentError> {
+        let before = self.values().map_err(ContentError::Write)?;
         let after = edited.values().map_err(ContentError::Write)?;
         edited.refuse_marker_lines()?;
-        if edited.get(key).as_deref() != Some(value) || !before.same_except(&after, key) {
+        if !before.same_except(&after, key) {
             return Err(ContentError::Write(format!(
                 "changing \"{key}\" would have changed other fields; edit the file by hand"
             )));
@@ -253,6 +333,35 @@ impl FrontMatter {
                 .map(Values::Toml)
                 .map_err(|e| e.message().to_owned()),
         }
+    }
+}
+
+fn yaml_value(value: &FieldValue) -> yaml_serde::Value {
+    match value {
+        FieldValue::Bool(b) => yaml_serde::Value::Bool(*b),
+        FieldValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => (*n as i64).into(),
+        FieldValue::Number(n) => (*n).into(),
+        FieldValue::List(items) => {
+            yaml_serde::Value::Sequence(items.iter().map(|i| i.as_str().into()).collect())
+        }
+        FieldValue::Text(t) => t.as_str().into(),
+    }
+}
+
+fn toml_value(value: &FieldValue) -> toml::Value {
+    match value {
+        FieldValue::Bool(b) => toml::Value::Boolean(*b),
+        FieldValue::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
+            toml::Value::Integer(*n as i64)
+        }
+        FieldValue::Number(n) => toml::Value::Float(*n),
+        FieldValue::List(items) => toml::Value::Array(
+            items
+                .iter()
+                .map(|i| toml::Value::String(i.clone()))
+                .collect(),
+        ),
+        FieldValue::Text(t) => toml::Value::String(t.clone()),
     }
 }
 

@@ -3,9 +3,11 @@
 //! no-op save gives back the identical bytes and a title edit is a one-line diff.
 
 mod entry_file;
+mod field_value;
 mod front_matter;
 
 pub use entry_file::EntryFile;
+pub use field_value::{FieldEdits, FieldValue, number_text};
 pub use front_matter::{FrontMatter, NewFrontMatter};
 
 #[derive(Debug, thiserror::Error)]

@@ -5,11 +5,17 @@ use std::ops::Range;
 use comrak::nodes::{AstNode, ListType, NodeValue, Sourcepos};
 use comrak::{Arena, parse_document};
 
+use super::Flavor;
 use super::doc::{DocMark, DocNode};
 
 /// Parses Markdown (a body without front matter) into the editor's document.
 pub fn markdown_to_doc(markdown: &str) -> DocNode {
-    let blocks: Vec<DocNode> = parse_blocks(markdown)
+    markdown_to_doc_with(markdown, Flavor::default())
+}
+
+/// Parses Markdown with a collection's conventions (interview questions).
+pub fn markdown_to_doc_with(markdown: &str, flavor: Flavor) -> DocNode {
+    let blocks: Vec<DocNode> = parse_blocks_with(markdown, flavor)
         .into_iter()
         .map(|(node, _)| node)
         .collect();
@@ -25,6 +31,10 @@ pub fn markdown_to_doc(markdown: &str) -> DocNode {
 /// What lies between two ranges is blank lines or text that makes no block of its own (link
 /// reference definitions).
 pub fn parse_blocks(markdown: &str) -> Vec<(DocNode, Range<usize>)> {
+    parse_blocks_with(markdown, Flavor::default())
+}
+
+pub fn parse_blocks_with(markdown: &str, flavor: Flavor) -> Vec<(DocNode, Range<usize>)> {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &super::options());
     let source = Source::new(markdown);
@@ -32,10 +42,13 @@ pub fn parse_blocks(markdown: &str) -> Vec<(DocNode, Range<usize>)> {
         .children()
         .map(|n| {
             let pos = n.data.borrow().sourcepos;
-            (
-                block(n, &source),
-                source.line_range(pos.start.line, pos.end.line),
-            )
+            let node = block(n, &source);
+            let node = if flavor.questions {
+                as_question(node)
+            } else {
+                node
+            };
+            (node, source.line_range(pos.start.line, pos.end.line))
         })
         .collect();
     // comrak moves footnote definitions to the end of its tree; the editor shows every block
@@ -75,6 +88,38 @@ fn with_definitions(
         push_gap(&mut out, cursor..markdown.len());
     }
     out
+}
+
+/// An interview's question: a top-level paragraph that is bold from end to end
+/// (`**What brought you to Kirkenes?**`) becomes a `question` block in the editor; it is
+/// written back the same way, so any Hugo theme shows it bold.
+fn as_question(node: DocNode) -> DocNode {
+    let all_bold = node.node_type == "paragraph"
+        && !node.children().is_empty()
+        && node
+            .children()
+            .iter()
+            .all(|c| c.node_type == "hardBreak" || c.marks().iter().any(|m| m.mark_type == "bold"))
+        && node.children().iter().any(|c| c.node_type != "hardBreak");
+    if !all_bold {
+        return node;
+    }
+    let content = node
+        .children()
+        .iter()
+        .cloned()
+        .map(|mut c| {
+            if let Some(marks) = c.marks.take() {
+                let rest: Vec<DocMark> = marks
+                    .into_iter()
+                    .filter(|m| m.mark_type != "bold")
+                    .collect();
+                c.marks = (!rest.is_empty()).then_some(rest);
+            }
+            c
+        })
+        .collect();
+    DocNode::new("question").with_content(content)
 }
 
 fn blocks_of<'a>(parent: &'a AstNode<'a>, source: &Source) -> Vec<DocNode> {

@@ -14,9 +14,24 @@ pub mod roundtrip;
 mod to_markdown;
 
 pub use doc::{DocMark, DocNode};
-pub use from_markdown::{markdown_to_doc, parse_blocks};
-pub use preserve::doc_to_markdown_preserving;
+pub use from_markdown::{markdown_to_doc, markdown_to_doc_with, parse_blocks, parse_blocks_with};
+pub use preserve::{doc_to_markdown_preserving, doc_to_markdown_preserving_with};
 pub use to_markdown::doc_to_markdown;
+
+/// A collection's Markdown conventions that the editor shows as their own blocks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flavor {
+    /// Interviews: a paragraph that is bold from end to end is a question.
+    pub questions: bool,
+}
+
+impl Flavor {
+    pub fn for_collection(collection: &crate::site::Collection) -> Self {
+        Flavor {
+            questions: collection.preset == Some(crate::site::Preset::Interview),
+        }
+    }
+}
 
 /// The comrak options every conversion uses, so that what the editor shows, what the preview
 /// renders and what is committed come from one parser configured one way.

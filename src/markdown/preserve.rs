@@ -11,16 +11,26 @@
 
 use std::ops::Range;
 
+use super::Flavor;
 use super::doc::DocNode;
-use super::from_markdown::{markdown_to_doc, parse_blocks};
+use super::from_markdown::{markdown_to_doc_with, parse_blocks_with};
 use super::to_markdown::doc_to_markdown;
 use crate::content::ContentError;
 
 /// Writes `doc` as Markdown, reusing the text of `original` wherever the document did not
 /// change there.
 pub fn doc_to_markdown_preserving(doc: &DocNode, original: &str) -> Result<String, ContentError> {
+    doc_to_markdown_preserving_with(doc, original, Flavor::default())
+}
+
+/// The same, for a collection with its own conventions (interview questions).
+pub fn doc_to_markdown_preserving_with(
+    doc: &DocNode,
+    original: &str,
+    flavor: Flavor,
+) -> Result<String, ContentError> {
     let wanted = normalize_empty(&doc.normalized());
-    let old = parse_blocks(original);
+    let old = parse_blocks_with(original, flavor);
     let old_nodes: Vec<DocNode> = old.iter().map(|(n, _)| n.normalized()).collect();
     let new_nodes: Vec<DocNode> = doc.children().iter().map(DocNode::normalized).collect();
     if old_nodes == new_nodes
@@ -33,11 +43,11 @@ pub fn doc_to_markdown_preserving(doc: &DocNode, original: &str) -> Result<Strin
     let spans: Vec<Range<usize>> = old.into_iter().map(|(_, span)| span).collect();
 
     let reused = compose(doc, original, &spans, &matched)?;
-    if normalize_empty(&markdown_to_doc(&reused).normalized()) == wanted {
+    if normalize_empty(&markdown_to_doc_with(&reused, flavor).normalized()) == wanted {
         return Ok(reused);
     }
     let printed = doc_to_markdown(doc)?;
-    if normalize_empty(&markdown_to_doc(&printed).normalized()) == wanted {
+    if normalize_empty(&markdown_to_doc_with(&printed, flavor).normalized()) == wanted {
         return Ok(printed);
     }
     // Neither reads back exactly (a construct comrak itself does not round-trip): keep the

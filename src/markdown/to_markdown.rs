@@ -43,6 +43,24 @@ impl<'a> Builder<'a> {
                 let p = self.add(parent, NodeValue::Paragraph);
                 self.inlines(p, node.children())?;
             }
+            "question" => {
+                // Written as a paragraph that is bold from end to end.
+                let p = self.add(parent, NodeValue::Paragraph);
+                let bold: Vec<DocNode> = node
+                    .children()
+                    .iter()
+                    .cloned()
+                    .map(|mut c| {
+                        if c.node_type != "hardBreak" {
+                            let mut marks = c.marks.take().unwrap_or_default();
+                            marks.insert(0, DocMark::new("bold"));
+                            c.marks = Some(marks);
+                        }
+                        c
+                    })
+                    .collect();
+                self.inlines(p, &bold)?;
+            }
             "heading" => {
                 let level = node.attr_u64("level").unwrap_or(2).clamp(1, 6) as u8;
                 let h = self.add(

@@ -3,6 +3,7 @@
 //! `origin`, and counting what waits to be sent. Git is the outbox: a commit that could not be
 //! pushed stays local and is sent by the next push. Never force-pushes.
 
+mod history;
 mod push;
 
 use std::path::{Path, PathBuf};

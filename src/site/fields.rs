@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a field holds, and so how it is edited and checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldKind {
     /// One line of text.
@@ -113,7 +113,7 @@ impl Field {
 }
 
 /// The built-in entry types of the Barents site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Preset {
     Article,

@@ -7,6 +7,7 @@ mod fields;
 pub mod infer;
 mod paths;
 mod slug;
+mod translations;
 pub mod validate;
 
 pub use fields::{Field, FieldKind, Preset};
@@ -38,6 +39,10 @@ pub enum SiteError {
     UnknownCollection(String),
     #[error("The entry path \"{path}\" is not allowed: {reason}.")]
     UnsafePath { path: String, reason: String },
+    #[error(
+        "This site has no translation into \"{language}\" for {path}: its languages and their layout are set in .desk/site.toml (languages, i18n)."
+    )]
+    NoTranslation { path: String, language: String },
 }
 
 impl SiteError {
@@ -46,6 +51,7 @@ impl SiteError {
             SiteError::Schema { .. } => "schema",
             SiteError::UnknownCollection(_) => "unknown_collection",
             SiteError::UnsafePath { .. } => "unsafe_path",
+            SiteError::NoTranslation { .. } => "no_translation",
         }
     }
 }

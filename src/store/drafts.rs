@@ -5,6 +5,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, StoreError, now_ms};
+use crate::content::FieldEdits;
 use crate::markdown::DocNode;
 
 /// Minimum time between two autosave revisions of one draft.
@@ -25,15 +26,18 @@ pub struct DraftRow {
     pub path: Option<String>,
     pub title: String,
     pub doc: DocNode,
+    /// The form's front matter fields: a value, or `None` to remove the key.
+    pub fields: FieldEdits,
     pub state: DraftState,
     /// The git blob of the file this draft was started from (`None` for new entries).
     pub base_blob: Option<String>,
     pub updated_at: i64,
 }
 
-const COLUMNS: &str = "id, collection, path, title, doc_json, state, base_blob, updated_at";
+const COLUMNS: &str =
+    "id, collection, path, title, doc_json, state, base_blob, updated_at, fields_json";
 
-fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String)> {
+fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String, String)> {
     let state: String = row.get(5)?;
     Ok((
         DraftRow {
@@ -42,6 +46,7 @@ fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String)> {
             path: row.get(2)?,
             title: row.get(3)?,
             doc: DocNode::empty_doc(),
+            fields: FieldEdits::new(),
             state: if state == "published" {
                 DraftState::Published
             } else {
@@ -51,14 +56,22 @@ fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String)> {
             updated_at: row.get(7)?,
         },
         row.get(4)?,
+        row.get(8)?,
     ))
 }
 
-fn with_doc((mut draft, json): (DraftRow, String)) -> Result<DraftRow, StoreError> {
+fn with_doc((mut draft, json, fields): (DraftRow, String, String)) -> Result<DraftRow, StoreError> {
     draft.doc = serde_json::from_str(&json).map_err(|e| {
         StoreError::Corrupt(format!("draft {} has an unreadable body ({e})", draft.id))
     })?;
+    draft.fields = serde_json::from_str(&fields).map_err(|e| {
+        StoreError::Corrupt(format!("draft {} has unreadable fields ({e})", draft.id))
+    })?;
     Ok(draft)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// What an autosave writes.
@@ -67,20 +80,32 @@ pub struct DraftWrite<'a> {
     pub path: Option<&'a str>,
     pub title: &'a str,
     pub doc: &'a DocNode,
+    pub fields: &'a FieldEdits,
     pub base_blob: Option<&'a str>,
+}
+
+/// What a publish committed, as [`Store::mark_published`] records it.
+#[derive(Clone, Copy)]
+pub struct Published<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    pub doc: &'a DocNode,
+    pub fields: &'a FieldEdits,
+    pub blob: &'a str,
+    pub commit: &'a str,
 }
 
 impl Store {
     /// Creates a draft; returns its id.
     pub fn create_draft(&mut self, site: i64, write: &DraftWrite<'_>) -> Result<i64, StoreError> {
-        let json =
-            serde_json::to_string(write.doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let json = to_json(write.doc)?;
+        let fields = to_json(write.fields)?;
         let now = now_ms();
         self.conn
             .execute(
-                "INSERT INTO drafts (site_id, collection, path, title, doc_json, state, base_blob, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7)",
-                params![site, write.collection, write.path, write.title, json, write.base_blob, now],
+                "INSERT INTO drafts (site_id, collection, path, title, doc_json, state, base_blob, created_at, updated_at, fields_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7, ?8)",
+                params![site, write.collection, write.path, write.title, json, write.base_blob, now, fields],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
@@ -94,8 +119,8 @@ impl Store {
         id: Option<i64>,
         write: &DraftWrite<'_>,
     ) -> Result<(i64, i64), StoreError> {
-        let json =
-            serde_json::to_string(write.doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let json = to_json(write.doc)?;
+        let fields = to_json(write.fields)?;
         let now = now_ms();
         let path = self.path.clone();
         let err = |e| super::classify(&path, e);
@@ -104,9 +129,9 @@ impl Store {
             Some(id) => {
                 let changed = tx
                     .execute(
-                        "UPDATE drafts SET title = ?3, doc_json = ?4, state = 'draft', updated_at = ?5
+                        "UPDATE drafts SET title = ?3, doc_json = ?4, state = 'draft', updated_at = ?5, fields_json = ?6
                          WHERE id = ?1 AND site_id = ?2",
-                        params![id, site, write.title, json, now],
+                        params![id, site, write.title, json, now, fields],
                     )
                     .map_err(err)?;
                 if changed == 0 {
@@ -116,14 +141,15 @@ impl Store {
             }
             None => tx
                 .query_row(
-                    "INSERT INTO drafts (site_id, collection, path, title, doc_json, state, base_blob, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7)
+                    "INSERT INTO drafts (site_id, collection, path, title, doc_json, state, base_blob, created_at, updated_at, fields_json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 'draft', ?6, ?7, ?7, ?8)
                      ON CONFLICT(site_id, path) WHERE path IS NOT NULL DO UPDATE SET
                         title = excluded.title, doc_json = excluded.doc_json, state = 'draft',
+                        fields_json = excluded.fields_json,
                         updated_at = excluded.updated_at,
                         base_blob = CASE WHEN drafts.state = 'published' THEN excluded.base_blob ELSE drafts.base_blob END
                      RETURNING id",
-                    params![site, write.collection, write.path, write.title, json, write.base_blob, now],
+                    params![site, write.collection, write.path, write.title, json, write.base_blob, now, fields],
                     |r| r.get(0),
                 )
                 .map_err(err)?,
@@ -137,8 +163,8 @@ impl Store {
             .map_err(err)?;
         if last_revision.is_none_or(|t| now - t >= AUTOSAVE_REVISION_EVERY_MS) {
             tx.execute(
-                "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at) VALUES (?1, 'autosave', ?2, ?3, ?4)",
-                params![id, write.title, json, now],
+                "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, fields_json) VALUES (?1, 'autosave', ?2, ?3, ?4, ?5)",
+                params![id, write.title, json, now, fields],
             )
             .map_err(err)?;
         }
@@ -189,16 +215,17 @@ impl Store {
     }
 
     /// Records a publish: the draft now equals the committed file; a revision keeps it.
-    pub fn mark_published(
-        &mut self,
-        id: i64,
-        path: &str,
-        title: &str,
-        doc: &DocNode,
-        blob: &str,
-        commit: &str,
-    ) -> Result<(), StoreError> {
-        let json = serde_json::to_string(doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    pub fn mark_published(&mut self, id: i64, published: &Published<'_>) -> Result<(), StoreError> {
+        let Published {
+            path,
+            title,
+            doc,
+            fields,
+            blob,
+            commit,
+        } = *published;
+        let json = to_json(doc)?;
+        let fields = to_json(fields)?;
         let now = now_ms();
         let db = self.path.clone();
         let err = |e| super::classify(&db, e);
@@ -207,14 +234,14 @@ impl Store {
         // that landed while the commit was being made keeps it a draft.
         tx.execute(
             "UPDATE drafts SET path = ?2, base_blob = ?3, published_commit = ?4,
-                state = CASE WHEN doc_json = ?5 AND title = ?6 THEN 'published' ELSE 'draft' END
+                state = CASE WHEN doc_json = ?5 AND title = ?6 AND fields_json = ?7 THEN 'published' ELSE 'draft' END
              WHERE id = ?1",
-            params![id, path, blob, commit, json, title],
+            params![id, path, blob, commit, json, title, fields],
         )
         .map_err(err)?;
         tx.execute(
-            "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, commit_id) VALUES (?1, 'publish', ?2, ?3, ?4, ?5)",
-            params![id, title, json, now, commit],
+            "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, commit_id, fields_json) VALUES (?1, 'publish', ?2, ?3, ?4, ?5, ?6)",
+            params![id, title, json, now, commit, fields],
         )
         .map_err(err)?;
         tx.commit().map_err(err)

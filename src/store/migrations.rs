@@ -51,6 +51,9 @@ pub const MIGRATIONS: &[&str] = &[
         commit_id  TEXT
     ) STRICT;
     CREATE INDEX revisions_by_draft ON revisions(draft_id, created_at);",
+    // 2: the typed front matter fields the editor's form holds (JSON: key -> value or null)
+    "ALTER TABLE drafts ADD COLUMN fields_json TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE revisions ADD COLUMN fields_json TEXT NOT NULL DEFAULT '{}';",
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {

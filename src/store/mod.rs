@@ -6,7 +6,7 @@ mod drafts;
 mod migrations;
 mod settings;
 
-pub use drafts::{DraftRow, DraftState, DraftWrite};
+pub use drafts::{DraftRow, DraftState, DraftWrite, Published};
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,10 @@
 //! The store against real SQLite files in temporary folders.
 
 use super::*;
+use crate::content::FieldEdits;
 use crate::markdown::DocNode;
+
+static NO_FIELDS: FieldEdits = FieldEdits::new();
 
 fn doc(text: &str) -> DocNode {
     DocNode::new("doc").with_content(vec![
@@ -15,6 +18,7 @@ fn write<'a>(title: &'a str, doc: &'a DocNode, path: Option<&'a str>) -> DraftWr
         path,
         title,
         doc,
+        fields: &NO_FIELDS,
         base_blob: None,
     }
 }
@@ -112,7 +116,17 @@ fn autosaves_upsert_by_path_and_publishing_records_a_revision() {
     assert_eq!(store.revision_counts(id).unwrap(), (1, 0));
 
     store
-        .mark_published(id, "content/articles/a.md", "T2", &second, "blob", "commit")
+        .mark_published(
+            id,
+            &Published {
+                path: "content/articles/a.md",
+                title: "T2",
+                doc: &second,
+                fields: &FieldEdits::new(),
+                blob: "blob",
+                commit: "commit",
+            },
+        )
         .unwrap();
     assert_eq!(
         store.draft(site, id).unwrap().unwrap().state,
@@ -136,7 +150,17 @@ fn an_autosave_racing_a_publish_keeps_the_draft_unpublished() {
         .save_draft(site, Some(id), &write("T", &newer, None))
         .unwrap();
     store
-        .mark_published(id, "content/articles/t.md", "T", &published, "b", "c")
+        .mark_published(
+            id,
+            &Published {
+                path: "content/articles/t.md",
+                title: "T",
+                doc: &published,
+                fields: &FieldEdits::new(),
+                blob: "b",
+                commit: "c",
+            },
+        )
         .unwrap();
     let row = store.draft(site, id).unwrap().unwrap();
     assert_eq!(row.state, DraftState::Draft);

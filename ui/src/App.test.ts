@@ -33,8 +33,8 @@ const startup: Startup = {
     branch: 'main',
     isDemo: true,
     collections: [
-      { id: 'articles', label: 'Articles', singular: 'article' },
-      { id: 'events', label: 'Events', singular: 'event' },
+      { id: 'articles', label: 'Articles', singular: 'article', preset: null, fields: [] },
+      { id: 'events', label: 'Events', singular: 'event', preset: null, fields: [] },
     ],
   },
   identity: null,
@@ -50,6 +50,7 @@ const entries: EntrySummary[] = [
     date: '2025-03-03',
     state: 'published',
     savedAt: null,
+    translations: [],
   },
   {
     key: { draftId: 4, path: null },
@@ -59,6 +60,7 @@ const entries: EntrySummary[] = [
     date: null,
     state: 'new',
     savedAt: 1_741_000_000_000,
+    translations: [],
   },
 ];
 
@@ -76,6 +78,7 @@ const doc: EntryDoc = {
   },
   state: 'published',
   savedAt: null,
+  fields: {},
 };
 
 let app: ReturnType<typeof mount> | null = null;

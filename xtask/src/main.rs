@@ -6,8 +6,11 @@
 //!   tests, the workspace's tests, and the end-to-end test of the real app under Xvfb.
 //!
 //! Also `cargo xtask e2e` (only the end-to-end test), `cargo xtask bindings` (regenerate the
-//! UI's TypeScript bindings) and `cargo xtask setup` (only install). No dependencies, so it
+//! UI's TypeScript bindings), `cargo xtask setup` (only install) and `cargo xtask soak` (the
+//! long runs: fuzzing, many-case property tests, fault soaks; see soak.rs). No dependencies, so it
 //! compiles in a second.
+
+mod soak;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -54,9 +57,12 @@ fn main() -> ExitCode {
         "test" => test(),
         "e2e" => setup(true).and_then(|_| e2e()),
         "bindings" => bindings(),
+        "soak" => soak::soak(rest),
         "setup" => setup(true),
         _ => {
-            eprintln!("usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup>");
+            eprintln!(
+                "usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup | soak [--seconds N] [--only STEP]>"
+            );
             return ExitCode::from(if task == "help" { 0 } else { 2 });
         }
     };

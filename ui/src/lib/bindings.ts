@@ -42,11 +42,27 @@ label: string,
 /**
  * Singular label for buttons, e.g. "article".
  */
-singular: string, };
+singular: string, 
+/**
+ * The built-in entry type it follows, if any (the form and toolbar adapt to it).
+ */
+preset: Preset | null, 
+/**
+ * The front matter fields its form shows, in order (the title among them).
+ */
+fields: Array<FieldInfo>, };
 export type DocMark = { type: string, attrs?: { [key in string]?: JsonValue }, };
 export type DocNode = { type: string, attrs?: { [key in string]?: JsonValue }, content?: Array<DocNode>, text?: string, marks?: Array<DocMark>, };
-export type DraftInput = { key: EntryKey, collection: string, title: string, body: DocNode, };
+export type DraftInput = { key: EntryKey, collection: string, title: string, 
+/**
+ * The form's fields: a value, or `null` to remove the key; a key left out is unchanged.
+ */
+fields: Record<string, FieldValue | null>, body: DocNode, };
 export type EntryDoc = { key: EntryKey, collection: string, language: string | null, title: string, 
+/**
+ * The front matter fields of its collection that have a value (the title is `title`).
+ */
+fields: { [key in string]: FieldValue }, 
 /**
  * The body as a ProseMirror document (node and mark names of the UI's Tiptap schema).
  */
@@ -73,7 +89,11 @@ date: string | null, state: EntryState,
 /**
  * When the draft was last saved, if there is a draft.
  */
-savedAt: number | null, };
+savedAt: number | null, 
+/**
+ * On a multilingual site: the entry in each of the site's languages (its own included).
+ */
+translations: Array<TranslationInfo>, };
 export type ErrorReport = { 
 /**
  * Stable, machine-readable code, e.g. `not_a_repository`, `identity_missing`.
@@ -145,6 +165,45 @@ place: string | null, onlineLink: string | null,
  */
 recurring: boolean, };
 export type EventRange = { from: string | null, to: string | null, viewerZone: string | null, };
+export type FieldInfo = { 
+/**
+ * The front matter key.
+ */
+name: string, 
+/**
+ * What the form calls it.
+ */
+label: string, kind: FieldKind, required: boolean, 
+/**
+ * What a new entry starts with (`today` already resolved in new drafts' fields).
+ */
+default: string | null, 
+/**
+ * For `select`: the allowed values.
+ */
+options: Array<string>, 
+/**
+ * For `reference`: the collection the entry must be in.
+ */
+collection: string | null, 
+/**
+ * For dates: the field this one must not be before.
+ */
+after: string | null, 
+/**
+ * For dates: the field this one must not be after.
+ */
+before: string | null, 
+/**
+ * For `image`: the field holding its alt text.
+ */
+alt: string | null, 
+/**
+ * For `datetime`: the field holding its IANA time zone.
+ */
+zone: string | null, };
+export type FieldKind = "string" | "text" | "date" | "datetime" | "timezone" | "bool" | "list" | "image" | "url" | "select" | "reference" | "number";
+export type FieldValue = boolean | number | Array<string> | string;
 export type IcsFile = { 
 /**
  * A file name to offer, e.g. `barents-culture-conference-tromso.ics`.
@@ -276,6 +335,7 @@ export type MediaThumb = { path: string,
  * `data:image/jpeg;base64,…` (the CSP allows `data:` images only).
  */
 dataUrl: string, width: number, height: number, };
+export type Preset = "article" | "interview" | "event";
 export type Problem = { 
 /**
  * The front matter key the problem is about (the form scrolls to it).
@@ -328,3 +388,9 @@ export type SyncStatus = { waiting: number,
  * The last push error, in words, if the last attempt failed.
  */
 lastError: string | null, };
+export type TranslationInfo = { language: string, 
+/**
+ * Its file (or the file its draft will publish to); `None` when missing.
+ */
+path: string | null, state: TranslationState, };
+export type TranslationState = "missing" | "draft" | "current" | "outdated";

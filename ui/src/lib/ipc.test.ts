@@ -53,7 +53,7 @@ describe('commands', () => {
     await ipc.listEntries();
     await ipc.openEntry(key);
     await ipc.newEntry('articles', '');
-    await ipc.saveDraft({ key, collection: 'articles', title: 'T', body });
+    await ipc.saveDraft({ key, collection: 'articles', title: 'T', fields: {}, body });
     await ipc.setIdentity({ name: 'Ola', email: 'ola@example.org' });
     await ipc.publish(key);
     await ipc.syncNow();
@@ -64,7 +64,7 @@ describe('commands', () => {
       ['list_entries', undefined],
       ['open_entry', { key }],
       ['new_entry', { collection: 'articles', title: '' }],
-      ['save_draft', { input: { key, collection: 'articles', title: 'T', body } }],
+      ['save_draft', { input: { key, collection: 'articles', title: 'T', fields: {}, body } }],
       ['set_identity', { identity: { name: 'Ola', email: 'ola@example.org' } }],
       ['publish', { key }],
       ['sync_now', undefined],

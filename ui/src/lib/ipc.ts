@@ -69,6 +69,7 @@ export async function onCloseRequested(handler: () => void | Promise<void>): Pro
 
 // ---- Helper wt-mediacal: images, media library, calendar ---------------------------------
 import type {
+  BatchRow,
   BatchTable,
   EventList,
   EventRange,
@@ -126,3 +127,8 @@ export const onFilesDropped = (handler: (drop: FilesDropped) => void) =>
   subscribe<FilesDropped>('desk://files-dropped', handler);
 export const onImportProgress = (handler: (progress: ImportProgress) => void) =>
   subscribe<ImportProgress>('desk://import-progress', handler);
+export const duplicateEvent = (key: EntryKey, day: string | null, keepText: boolean) =>
+  call<EntryDoc>('duplicate_event', { key, day, keepText });
+export const moveEventDraft = (key: EntryKey, day: string) => call<SaveAck>('move_event_draft', { key, day });
+export const createEventDrafts = (collection: string, rows: BatchRow[]) =>
+  call<EntryKey[]>('create_event_drafts', { collection, rows });

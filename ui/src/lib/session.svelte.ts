@@ -4,6 +4,7 @@
 import { Autosaver, type SaveStatus } from './autosave';
 import type {
   DocNode,
+  FieldValue,
   EntryKey,
   EntryState,
   EntrySummary,
@@ -37,6 +38,8 @@ export class Session {
   entries = $state.raw<EntrySummary[]>([]);
   current = $state.raw<OpenEntry | null>(null);
   title = $state('');
+  /** The entry's front matter fields as the form holds them (`null` removes a key). */
+  fields = $state<Record<string, FieldValue | null>>({});
   /** Set when the editor could not show the stored body: then nothing is ever saved over it. */
   readOnlyReason = $state<string | null>(null);
 
@@ -132,6 +135,7 @@ export class Session {
     try {
       const doc = await ipc.openEntry(key);
       this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+      this.fields = { ...doc.fields };
     } catch (e) {
       this.showError(toErrorReport(e).message);
     }
@@ -142,6 +146,7 @@ export class Session {
     try {
       const doc = await ipc.newEntry(collection, '');
       this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+      this.fields = { ...doc.fields };
       await this.refreshEntries();
       return true;
     } catch (e) {
@@ -337,6 +342,7 @@ export class Session {
     this.#body = null;
     this.current = null;
     this.title = '';
+    this.fields = {};
     this.readOnlyReason = null;
     this.publishStatus = '';
     this.publishMessage = '';
@@ -362,6 +368,7 @@ export class Session {
       key: cur.key,
       collection: cur.collection,
       title,
+      fields: $state.snapshot(this.fields),
       body: this.#body,
     });
     const now = this.current;

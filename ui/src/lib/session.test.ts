@@ -33,7 +33,7 @@ const startup = (identity: Startup['identity']): Startup => ({
     root: '/tmp/site',
     branch: 'main',
     isDemo: true,
-    collections: [{ id: 'articles', label: 'Articles', singular: 'article' }],
+    collections: [{ id: 'articles', label: 'Articles', singular: 'article', preset: null, fields: [] }],
   },
   identity,
   sync: { waiting: 0, lastError: null },
@@ -47,6 +47,7 @@ const published: EntryDoc = {
   body,
   state: 'published',
   savedAt: null,
+  fields: {},
 };
 
 const row = (over: Partial<EntrySummary> = {}): EntrySummary => ({
@@ -57,6 +58,7 @@ const row = (over: Partial<EntrySummary> = {}): EntrySummary => ({
   date: '2025-03-03',
   state: 'published',
   savedAt: null,
+  translations: [],
   ...over,
 });
 
@@ -103,6 +105,7 @@ describe('Session', () => {
       key: { draftId: null, path },
       collection: 'articles',
       title: 'Kirkenes 2025',
+      fields: {},
       body,
     });
     expect(session.current?.key).toEqual({ draftId: 7, path });
@@ -120,6 +123,7 @@ describe('Session', () => {
       key: { draftId: 7, path },
       collection: 'articles',
       title: 'Kirkenes 2025',
+      fields: {},
       body: edited,
     });
   });

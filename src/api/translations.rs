@@ -1,0 +1,139 @@
+//! Translations: starting one (a draft at the path the site's language layout gives, copied
+//! from the original so the translator works over it) and the state of every language
+//! version in the entry list (missing, draft, current, or older than the original).
+
+use std::collections::{HashMap, HashSet};
+
+use super::types::{
+    EntryDoc, EntryKey, EntryState, EntrySummary, TranslationInfo, TranslationState,
+};
+use super::{Desk, OpenSite};
+use crate::publish::SiteRepo;
+use crate::site::EntryPath;
+use crate::store::DraftWrite;
+use crate::{Error, Result};
+
+/// How far back the history is read to date translations.
+const HISTORY_LIMIT: usize = 5000;
+
+impl Desk {
+    /// Starts the translation of an entry into `language`, or opens it when it exists.
+    pub fn add_translation(&self, key: &EntryKey, language: &str) -> Result<EntryDoc> {
+        let site = self.site()?;
+        let source = self.open_entry(key)?;
+        let path = source.key.path.as_deref().ok_or_else(|| {
+            Error::Validation(
+                "Publish the original first: a translation is linked to the original's file."
+                    .into(),
+            )
+        })?;
+        let path = EntryPath::new(path)?;
+        let target = site.schema.translation_path(&path, language)?;
+        if target == path {
+            return Err(Error::Validation(format!(
+                "This entry is already the \"{language}\" version."
+            )));
+        }
+        let existing = EntryKey {
+            draft_id: None,
+            path: Some(target.to_string()),
+        };
+        let repo = SiteRepo::open(&site.root)?;
+        if repo.file_at_head(&target)?.is_some()
+            || self
+                .store()?
+                .draft_by_path(site.id, target.as_str())?
+                .is_some()
+        {
+            return self.open_entry(&existing);
+        }
+        let fields = source
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), Some(v.clone())))
+            .collect();
+        self.create_draft(
+            &site,
+            &DraftWrite {
+                collection: &source.collection,
+                path: Some(target.as_str()),
+                title: &source.title,
+                doc: &source.body,
+                fields: &fields,
+                base_blob: None,
+            },
+        )
+    }
+
+    /// Fills in each entry's language versions, its own included (multilingual sites only).
+    pub(super) fn annotate_translations(
+        &self,
+        site: &OpenSite,
+        repo: &SiteRepo,
+        entries: &mut [EntrySummary],
+    ) -> Result<()> {
+        let schema = &site.schema;
+        if !schema.is_multilingual() {
+            return Ok(());
+        }
+        // Every known version: path -> whether it is published.
+        let versions: HashMap<String, bool> = entries
+            .iter()
+            .filter_map(|e| {
+                let published = e.state != EntryState::New;
+                e.key.path.clone().map(|p| (p, published))
+            })
+            .collect();
+        let published: HashSet<String> = versions
+            .iter()
+            .filter(|(_, published)| **published)
+            .map(|(p, _)| p.clone())
+            .collect();
+        let age = repo.commits_since_change(&published, HISTORY_LIMIT)?;
+        let default = schema.languages.first().cloned().unwrap_or_default();
+        for entry in entries.iter_mut() {
+            let Some(path) = entry
+                .key
+                .path
+                .as_deref()
+                .and_then(|p| EntryPath::new(p).ok())
+            else {
+                continue;
+            };
+            let original = schema.translation_path(&path, &default).ok();
+            let original_age = original.as_ref().and_then(|o| age.get(o.as_str()).copied());
+            entry.translations = schema
+                .languages
+                .iter()
+                .map(|language| {
+                    let target = schema.translation_path(&path, language).ok();
+                    let state = match target.as_ref().map(|t| (t, versions.get(t.as_str()))) {
+                        None | Some((_, None)) => TranslationState::Missing,
+                        Some((_, Some(false))) => TranslationState::Draft,
+                        Some((t, Some(true))) => {
+                            // Changed further back than the original: older than it.
+                            let older = *language != default
+                                && matches!(
+                                    (age.get(t.as_str()), original_age),
+                                    (Some(a), Some(b)) if *a > b
+                                );
+                            if older {
+                                TranslationState::Outdated
+                            } else {
+                                TranslationState::Current
+                            }
+                        }
+                    };
+                    TranslationInfo {
+                        language: language.clone(),
+                        path: target
+                            .filter(|_| state != TranslationState::Missing)
+                            .map(|t| t.to_string()),
+                        state,
+                    }
+                })
+                .collect();
+        }
+        Ok(())
+    }
+}
