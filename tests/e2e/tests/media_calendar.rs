@@ -16,10 +16,13 @@ async fn click(client: &Client, id: &str) {
 }
 
 async fn count(client: &Client, css: &str) -> u64 {
-    eval(client, &format!("document.querySelectorAll({css:?}).length"))
-        .await
-        .as_u64()
-        .unwrap_or(0)
+    eval(
+        client,
+        &format!("document.querySelectorAll({css:?}).length"),
+    )
+    .await
+    .as_u64()
+    .unwrap_or(0)
 }
 
 /// Sets a text field's value as typing would (Svelte listens to `input`).
@@ -42,7 +45,11 @@ async fn show_month(client: &Client, month: &str) {
         if shown.starts_with(month) {
             return;
         }
-        let label = if shown.as_str() < month { "Next month" } else { "Previous month" };
+        let label = if shown.as_str() < month {
+            "Next month"
+        } else {
+            "Previous month"
+        };
         find(client, &format!("[aria-label=\"{label}\"]"))
             .await
             .click()
@@ -68,7 +75,8 @@ async fn media_library_and_calendar_in_the_real_app() {
 
     // The media library: the demo's photo, its thumbnail, search by alt text and caption.
     click(&client, "open-media").await;
-    let photo = "[data-testid=\"media-item\"][data-path=\"static/images/bridge-cables-over-estuary.jpg\"]";
+    let photo =
+        "[data-testid=\"media-item\"][data-path=\"static/images/bridge-cables-over-estuary.jpg\"]";
     find(&client, photo).await;
     wait_until(
         &client,
@@ -76,16 +84,38 @@ async fn media_library_and_calendar_in_the_real_app() {
         &format!("document.querySelector('{photo} img')?.src.startsWith('data:image/jpeg;base64,') && document.querySelector('{photo} img').naturalWidth === 320"),
     )
     .await;
-    let text = eval(&client, &format!("document.querySelector('{photo}').innerText")).await;
+    let text = eval(
+        &client,
+        &format!("document.querySelector('{photo}').innerText"),
+    )
+    .await;
     let text = text.as_str().unwrap_or_default();
     assert!(text.contains("960 × 540"), "{text}");
-    assert!(text.contains("winter-crossing-kirkenes"), "where it is used: {text}");
+    assert!(
+        text.contains("winter-crossing-kirkenes"),
+        "where it is used: {text}"
+    );
     fill(&client, &testid("media-search"), "suspension estuary").await;
-    wait_until(&client, "one match", "document.querySelectorAll('[data-testid=\"media-item\"]').length === 1").await;
+    wait_until(
+        &client,
+        "one match",
+        "document.querySelectorAll('[data-testid=\"media-item\"]').length === 1",
+    )
+    .await;
     fill(&client, &testid("media-search"), "klootwijk").await;
-    wait_until(&client, "a match by caption", "document.querySelectorAll('[data-testid=\"media-item\"]').length === 1").await;
+    wait_until(
+        &client,
+        "a match by caption",
+        "document.querySelectorAll('[data-testid=\"media-item\"]').length === 1",
+    )
+    .await;
     fill(&client, &testid("media-search"), "reindeer").await;
-    wait_until(&client, "no match", "document.querySelectorAll('[data-testid=\"media-item\"]').length === 0").await;
+    wait_until(
+        &client,
+        "no match",
+        "document.querySelectorAll('[data-testid=\"media-item\"]').length === 0",
+    )
+    .await;
     screenshot(&client, &out, "1-media-library").await;
 
     // The calendar: the demo's events on their days.
@@ -106,9 +136,16 @@ async fn media_library_and_calendar_in_the_real_app() {
         "document.querySelectorAll('[data-testid=\"agenda-event\"]').length >= 2",
     )
     .await;
-    let agenda = eval(&client, "document.querySelector('[data-testid=\"agenda\"]').innerText").await;
+    let agenda = eval(
+        &client,
+        "document.querySelector('[data-testid=\"agenda\"]').innerText",
+    )
+    .await;
     let agenda = agenda.as_str().unwrap_or_default();
-    assert!(agenda.contains("Helsinki time"), "times in the event's zone: {agenda}");
+    assert!(
+        agenda.contains("Helsinki time"),
+        "times in the event's zone: {agenda}"
+    );
     screenshot(&client, &out, "3-calendar-agenda").await;
 
     // Many events at once: a pasted table, one bad line, two drafts.
@@ -141,7 +178,14 @@ async fn media_library_and_calendar_in_the_real_app() {
     show_month(&client, "2027-03").await;
     let cafe = "[data-day=\"2027-03-24\"] [data-testid=\"calendar-event\"][data-state=\"new\"]";
     find(&client, cafe).await;
-    assert_eq!(count(&client, "[data-testid=\"calendar-event\"][data-state=\"new\"]").await, 2);
+    assert_eq!(
+        count(
+            &client,
+            "[data-testid=\"calendar-event\"][data-state=\"new\"]"
+        )
+        .await,
+        2
+    );
     eval(
         &client,
         &format!(
@@ -156,7 +200,11 @@ async fn media_library_and_calendar_in_the_real_app() {
     )
     .await;
     assert_eq!(
-        count(&client, "[data-day=\"2027-03-24\"] [data-testid=\"calendar-event\"]").await,
+        count(
+            &client,
+            "[data-day=\"2027-03-24\"] [data-testid=\"calendar-event\"]"
+        )
+        .await,
         0,
         "moved, not copied"
     );
