@@ -156,6 +156,12 @@ async fn media_library_and_calendar_in_the_real_app() {
         "Youth café; 2027-03-24; 18:00–20:00; Kulturhuset, Luleå\nOpen day; 2027-03-26; ; Arktikum\nBroken; 2027-02-30; 10:00; Nowhere\n",
     )
     .await;
+    // The times are Stockholm's (the form offers the region's zones).
+    eval(
+        &client,
+        "(() => { const s = document.querySelector('[data-testid=\"batch-zone\"]'); s.value = 'Europe/Stockholm'; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()",
+    )
+    .await;
     click(&client, "batch-read").await;
     wait_until(
         &client,
