@@ -96,7 +96,7 @@ fn build(demo: &DemoSite) -> Result<()> {
     Repository::init_opts(&demo.origin, &bare).map_err(git)?;
     repo.remote("origin", &path_url(&demo.origin))
         .map_err(git)?;
-    crate::publish::SiteRepo::open(&demo.site)?.push()?;
+    crate::publish::SiteRepo::open(&demo.site)?.push(&crate::publish::Access::local())?;
     let mut main = repo
         .find_branch("main", git2::BranchType::Local)
         .map_err(git)?;

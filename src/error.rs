@@ -81,6 +81,18 @@ impl Error {
                 Error::Events(e) => e.problems().map(<[_]>::to_vec),
                 _ => None,
             },
+            host_key: match self {
+                Error::Publish(
+                    PublishError::UnknownHost(key) | PublishError::HostKeyChanged(key),
+                ) => Some(crate::api::types::HostKeyInfo {
+                    host: key.host.clone(),
+                    port: key.port,
+                    key_type: key.key_type.clone(),
+                    fingerprint: key.fingerprint.clone(),
+                    key: key.key.clone(),
+                }),
+                _ => None,
+            },
         }
     }
 

@@ -28,4 +28,17 @@ pub const COMMANDS: &[&str] = &[
     "duplicate_event",
     "move_event_draft",
     "create_event_drafts",
+    // sync (issue 6)
+    "sync",
+    "outbox_status",
+    "network_back",
+    "conflicts",
+    "resolve_conflict",
+    "publish_set",
+    "unpublish",
+    "rename_entry",
+    "set_login",
+    "trust_host",
+    "clone_site",
+    "cancel_clone",
 ];

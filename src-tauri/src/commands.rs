@@ -13,9 +13,9 @@ use tauri::State;
 
 use crate::AppState;
 
-type Reply<T> = Result<T, ErrorReport>;
+pub(crate) type Reply<T> = Result<T, ErrorReport>;
 
-async fn on_core<T: Send + 'static>(
+pub(crate) async fn on_core<T: Send + 'static>(
     state: State<'_, AppState>,
     work: impl FnOnce(&Desk) -> desk::Result<T> + Send + 'static,
 ) -> Reply<T> {
@@ -26,6 +26,7 @@ async fn on_core<T: Send + 'static>(
             code: "internal".into(),
             message: format!("Barents Desk hit an internal error ({e}). Your saved drafts are kept; restart the app."),
             problems: None,
+            host_key: None,
         })?
 }
 

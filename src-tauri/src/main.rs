@@ -8,6 +8,7 @@ mod close;
 mod command_names;
 mod commands;
 mod drops;
+mod sync_commands;
 
 use std::sync::Arc;
 
@@ -34,6 +35,11 @@ fn main() {
         .manage(AppState { desk })
         .manage(close::CloseState::default())
         .manage(drops::DropState::default())
+        .manage(sync_commands::CloneState::default())
+        .setup(|app| {
+            sync_commands::start_outbox(app.handle());
+            Ok(())
+        })
         .on_window_event(|window, event| {
             close::on_window_event(window, event);
             drops::on_window_event(window, event);
@@ -65,6 +71,19 @@ fn main() {
             commands::duplicate_event,
             commands::move_event_draft,
             commands::create_event_drafts,
+            // sync (issue 6)
+            sync_commands::sync,
+            sync_commands::outbox_status,
+            sync_commands::network_back,
+            sync_commands::conflicts,
+            sync_commands::resolve_conflict,
+            sync_commands::publish_set,
+            sync_commands::unpublish,
+            sync_commands::rename_entry,
+            sync_commands::set_login,
+            sync_commands::trust_host,
+            sync_commands::clone_site,
+            sync_commands::cancel_clone,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

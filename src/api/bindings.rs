@@ -66,6 +66,17 @@ pub fn typescript() -> String {
         BatchLineError::decl(&cfg),
         BatchRow::decl(&cfg),
         BatchTable::decl(&cfg),
+        // sync (issue 6)
+        CloneProgress::decl(&cfg),
+        ConflictResolution::decl(&cfg),
+        ConflictSummary::decl(&cfg),
+        EntryConflict::decl(&cfg),
+        HostKeyInfo::decl(&cfg),
+        OutboxStatus::decl(&cfg),
+        PublishRequest::decl(&cfg),
+        ServerLogin::decl(&cfg),
+        SetOutcome::decl(&cfg),
+        SyncReport::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

@@ -236,7 +236,7 @@ impl Desk {
 }
 
 /// Whether a Markdown file in a collection folder is an entry (not a section's `_index.md`).
-fn is_entry_file(layout: Layout, folder: &str, path: &str) -> bool {
+pub(super) fn is_entry_file(layout: Layout, folder: &str, path: &str) -> bool {
     let Some(rest) = path.strip_prefix(&format!("{folder}/")) else {
         return false;
     };

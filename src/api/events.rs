@@ -693,3 +693,21 @@ fn event_fields(
         summary: get(keys::SUMMARY),
     }
 }
+
+impl Desk {
+    /// The events feed regenerated from the published tree (after a sync that met a conflict in
+    /// it): `None` when the site has no feed or it is already current.
+    pub(super) fn feed_refresh(
+        &self,
+        site: &OpenSite,
+        repo: &SiteRepo,
+    ) -> Result<Option<(RepoPath, Vec<u8>)>> {
+        let feed = feed(site, repo, None)?;
+        let path = RepoPath::new(&feed.path)?;
+        let current = repo.read_at_head(&path)?.map(|(b, _)| b);
+        if current.as_deref() == Some(feed.text.as_bytes()) {
+            return Ok(None);
+        }
+        Ok(Some((path, feed.text.into_bytes())))
+    }
+}

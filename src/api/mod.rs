@@ -19,7 +19,9 @@ mod events;
 mod fields;
 mod media;
 mod media_library;
+mod publish_set;
 mod publishing;
+mod sync;
 mod translations;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +39,26 @@ pub struct Desk {
     store: Mutex<Store>,
     site: RwLock<Option<OpenSite>>,
     publishing: Mutex<()>,
+    // Sync (issue 6): where credentials are kept, SSH keys, and the outbox's retry clock.
+    credentials: Box<dyn crate::publish::credentials::CredentialStore>,
+    ssh_dir: Option<PathBuf>,
+    outbox: Mutex<crate::publish::backoff::Backoff>,
+}
+
+/// How a [`Desk`] reaches servers. The default is the OS keychain and `~/.ssh`.
+pub struct Connections {
+    pub credentials: Box<dyn crate::publish::credentials::CredentialStore>,
+    /// The folder with `known_hosts` and keys (`id_ed25519`...), normally `~/.ssh`.
+    pub ssh_dir: Option<PathBuf>,
+}
+
+impl Default for Connections {
+    fn default() -> Self {
+        Connections {
+            credentials: Box::new(crate::publish::credentials::Keychain),
+            ssh_dir: directories::BaseDirs::new().map(|d| d.home_dir().join(".ssh")),
+        }
+    }
 }
 
 /// The site that is open.
@@ -52,6 +74,11 @@ impl Desk {
     /// Opens the store in `data_dir`. No site is open yet: call [`Desk::startup`] or
     /// [`Desk::open_site`].
     pub fn open(data_dir: &Path) -> Result<Self> {
+        Self::open_with(data_dir, Connections::default())
+    }
+
+    /// Opens the store in `data_dir`, reaching servers as `connections` says.
+    pub fn open_with(data_dir: &Path, connections: Connections) -> Result<Self> {
         std::fs::create_dir_all(data_dir)
             .map_err(|e| Error::io("create the data folder", data_dir, e))?;
         let store = Store::open(&paths::store_file(data_dir))?;
@@ -60,6 +87,9 @@ impl Desk {
             store: Mutex::new(store),
             site: RwLock::new(None),
             publishing: Mutex::new(()),
+            credentials: connections.credentials,
+            ssh_dir: connections.ssh_dir,
+            outbox: Mutex::new(Default::default()),
         })
     }
 

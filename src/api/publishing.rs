@@ -4,7 +4,7 @@
 use super::check::collides;
 use super::entry_checks::check_entry;
 use super::fields;
-use super::types::{DraftInput, EntryKey, FieldEdits, FieldValue, PublishOutcome, SyncStatus};
+use super::types::{DraftInput, EntryKey, FieldEdits, FieldValue, PublishOutcome};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
 use crate::markdown::{DocNode, Flavor, doc_to_markdown, doc_to_markdown_preserving_with};
@@ -55,7 +55,7 @@ impl Desk {
         )?;
         // One check for the fields, an event's rules and the images; the images it finds
         // are committed with the text.
-        let images = refuse_invalid(&site, &repo, &collection, &path, &bytes, existing.is_none())?;
+        let images = self.refuse_invalid(&repo, &collection, &path, &bytes)?;
         let verb = if existing.is_some() {
             "Update"
         } else {
@@ -113,17 +113,6 @@ impl Desk {
                 })
             })
             .collect()
-    }
-
-    /// Pushes whatever is waiting; returns the new status.
-    pub fn sync_now(&self) -> Result<SyncStatus> {
-        let _one_at_a_time = self.publishing.lock().map_err(|_| super::poisoned())?;
-        let site = self.site()?;
-        let repo = SiteRepo::open(&site.root)?;
-        if repo.waiting()? > 0 {
-            self.push_and_record(&site, &repo);
-        }
-        self.sync_status()
     }
 
     /// What publishing this draft would find wrong, field by field, without committing: the
@@ -184,9 +173,32 @@ impl Desk {
         )?)
     }
 
+    /// Checks the bytes about to be committed (fields, an event's rules, images: one check,
+    /// `entry_checks`); errors stop the publish (warnings do not), and the draft stays as it
+    /// is. Returns the image files the entry uses that are not yet committed, to commit with it.
+    pub(super) fn refuse_invalid(
+        &self,
+        repo: &SiteRepo,
+        collection: &Collection,
+        path: &EntryPath,
+        bytes: &[u8],
+    ) -> Result<Vec<(RepoPath, Vec<u8>)>> {
+        let site = self.site()?;
+        let is_new = repo.file_at_head(path)?.is_none();
+        let checked = problems_of(&site, repo, collection, path, bytes, is_new)?;
+        let problems = checked.errors();
+        if problems.is_empty() {
+            return Ok(checked.images);
+        }
+        Err(Error::Invalid {
+            what: format!("This {}", collection.singular),
+            problems,
+        })
+    }
+
     /// Pushes and remembers the outcome; returns the error in words, if any.
-    fn push_and_record(&self, site: &OpenSite, repo: &SiteRepo) -> Option<String> {
-        let error = repo.push().err().map(|e| e.to_string());
+    pub(super) fn push_and_record(&self, site: &OpenSite, repo: &SiteRepo) -> Option<String> {
+        let error = repo.push(&self.access(None)).err().map(|e| e.to_string());
         if let Some(e) = &error {
             tracing::warn!("push failed: {e}");
         }
@@ -201,7 +213,7 @@ impl Desk {
 
     /// A path for a first publish: the collection's folder and a slug of the title, made
     /// unique against the published tree and other drafts.
-    fn new_entry_path(
+    pub(super) fn new_entry_path(
         &self,
         site: &OpenSite,
         repo: &SiteRepo,
@@ -253,10 +265,10 @@ impl Desk {
 }
 
 /// What a publish writes: the draft's title, body and form fields.
-struct Writing<'a> {
-    title: &'a str,
-    doc: &'a DocNode,
-    fields: &'a FieldEdits,
+pub(super) struct Writing<'a> {
+    pub(super) title: &'a str,
+    pub(super) doc: &'a DocNode,
+    pub(super) fields: &'a FieldEdits,
 }
 
 /// What is wrong with the bytes about to be committed — the fields, an event's rules, the
@@ -274,7 +286,7 @@ fn problems_of(
 }
 
 /// The bytes to commit: an existing file keeps every byte the editor did not change.
-fn compose(
+pub(super) fn compose(
     writing: &Writing<'_>,
     collection: &Collection,
     path: &EntryPath,
@@ -323,26 +335,4 @@ fn compose(
     }
     file = reread;
     Ok(file.to_text().into_bytes())
-}
-
-/// Checks the bytes about to be committed (fields, an event's rules, images); errors stop
-/// the publish (warnings do not), and the draft stays as it is. Returns the image files to
-/// commit with the entry.
-fn refuse_invalid(
-    site: &OpenSite,
-    repo: &SiteRepo,
-    collection: &Collection,
-    path: &EntryPath,
-    bytes: &[u8],
-    is_new: bool,
-) -> Result<Vec<(RepoPath, Vec<u8>)>> {
-    let checked = problems_of(site, repo, collection, path, bytes, is_new)?;
-    let problems = checked.errors();
-    if problems.is_empty() {
-        return Ok(checked.images);
-    }
-    Err(Error::Invalid {
-        what: format!("This {}", collection.singular),
-        problems,
-    })
 }

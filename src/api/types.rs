@@ -228,6 +228,11 @@ pub struct ErrorReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub problems: Option<Vec<crate::site::validate::Problem>>,
+    /// For `unknown_host` and `host_key_changed`: the server's key, to show (and, when
+    /// unknown, to ask whether to trust it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub host_key: Option<HostKeyInfo>,
 }
 
 /// Which events to list: days in each event's own zone (`YYYY-MM-DD`, both included), and the
@@ -413,4 +418,152 @@ pub struct MediaCheck {
     pub missing: Vec<ImageReference>,
     /// Site-relative paths of images no entry refers to.
     pub unused: Vec<String>,
+}
+
+// ---- Sync, conflicts, credentials, clone (issue 6) ----
+
+/// What a sync did: fetched, put local publishes on top, pushed, and what needs the editor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReport {
+    /// Commits that arrived from the server.
+    pub fetched: u32,
+    /// Local publishes put on top of the server's changes.
+    pub rebased: u32,
+    /// Local publishes the server already had (nothing to send twice).
+    pub already_there: u32,
+    /// True when local commits reached the server in this sync.
+    pub pushed: bool,
+    /// Files the server's changes touched.
+    pub changed: Vec<String>,
+    /// New conflicts found in this sync (all open ones: [`crate::api::Desk::conflicts`]).
+    pub conflicts: Vec<ConflictSummary>,
+    /// Entries with unpublished drafts whose published file changed on the server since the
+    /// draft was started (site-relative paths).
+    pub stale_drafts: Vec<String>,
+    /// Commits still waiting to be sent.
+    pub waiting: u32,
+}
+
+/// A conflict in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub path: String,
+    pub title: String,
+    /// Front matter fields both sides changed.
+    pub fields: Vec<String>,
+    /// True when both sides changed the same part of the body.
+    pub body: bool,
+}
+
+/// A conflict as the side-by-side view shows it: the file's text in each version
+/// (`None`: the file does not exist in that version).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryConflict {
+    pub summary: ConflictSummary,
+    pub base: Option<String>,
+    pub mine: Option<String>,
+    pub theirs: Option<String>,
+}
+
+/// How the editor resolves a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ConflictResolution {
+    /// Publish this computer's version over the server's.
+    KeepMine,
+    /// Keep the server's version; this computer's stays in the conflict's record.
+    KeepTheirs,
+    /// Publish this text (the editor's combination of both).
+    Edited { text: String },
+}
+
+/// The outbox: what waits, and when it is tried again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxStatus {
+    pub waiting: u32,
+    /// Failed attempts in a row.
+    pub failures: u32,
+    /// When the next attempt is due (ms since the epoch); 0 = now.
+    #[ts(type = "number")]
+    pub next_attempt: i64,
+    pub last_error: Option<String>,
+    /// Open conflicts of the site.
+    pub conflicts: u32,
+}
+
+/// A user name and password or access token for an HTTPS server, to keep in the keychain.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerLogin {
+    /// The site's URL (or any URL on the same server).
+    pub url: String,
+    pub username: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for ServerLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerLogin")
+            .field("url", &self.url)
+            .field("username", &self.username)
+            .field("password", &"<hidden>")
+            .finish()
+    }
+}
+
+/// An SSH server's key, for the question "trust this server?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HostKeyInfo {
+    pub host: String,
+    pub port: u16,
+    pub key_type: String,
+    /// `SHA256:...`, as `ssh-keygen -lf` prints it.
+    pub fingerprint: String,
+    /// The public key (base64).
+    pub key: String,
+}
+
+/// Clone progress: objects and bytes received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CloneProgress {
+    pub received_objects: u32,
+    pub indexed_objects: u32,
+    pub total_objects: u32,
+    #[ts(type = "number")]
+    pub received_bytes: u64,
+}
+
+/// Publish a chosen set of entries as one commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishRequest {
+    pub entries: Vec<EntryKey>,
+    /// The commit message; default "Publish article: <title>" (one entry) or a list.
+    pub message: Option<String>,
+    /// Push to a review branch `desk/<slug>` instead of the site's branch.
+    #[serde(default)]
+    pub review: bool,
+}
+
+/// What publishing a set of entries did (one commit for all of them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetOutcome {
+    /// The entries as they are now keyed, in the order asked.
+    pub keys: Vec<EntryKey>,
+    pub commit: String,
+    /// The branch the commit went to: the site's branch, or `desk/<slug>` for review.
+    pub branch: String,
+    pub pushed: bool,
+    pub push_error: Option<String>,
+    /// Commits on this computer that the server does not have yet (the site's branch).
+    pub waiting: u32,
 }

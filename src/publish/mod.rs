@@ -2,9 +2,23 @@
 //! that go with them, like the events feed) in one commit, pushing to
 //! `origin`, and counting what waits to be sent. Git is the outbox: a commit that could not be
 //! pushed stays local and is sent by the next push. Never force-pushes.
+//!
+//! Submodules: `push` (send a branch, rejections detected), `remote` (callbacks: credentials,
+//! host keys, progress), `credentials` (the keychain), `ssh` (known_hosts), `sync` (fetch and
+//! the in-memory rebase or merge), `merge` (three-way merge of an entry's text), `clone`,
+//! `backoff` (when to try the outbox again).
 
+pub mod backoff;
+pub mod clone;
+pub mod credentials;
 mod history;
+pub mod merge;
 mod push;
+pub mod remote;
+pub mod ssh;
+pub mod sync;
+
+pub use remote::{Access, Transfer};
 
 use std::path::{Path, PathBuf};
 
@@ -56,6 +70,44 @@ pub enum PublishError {
     WriteFile { path: String, reason: String },
     #[error("Git failed: {0}.")]
     Git(String),
+    #[error(
+        "The server {server} asks for a user name and a password or access token. Enter them; Barents Desk keeps them in your system's keychain."
+    )]
+    AuthRequired { server: String },
+    #[error(
+        "The server {server} refused the user name and password (or token). It may be wrong or expired: enter it again."
+    )]
+    AuthFailed { server: String },
+    #[error(
+        "The SSH server {host} accepted none of your keys. Add your key to ssh-agent (ssh-add), or add its public key to your account on the server."
+    )]
+    SshAuthFailed { host: String },
+    #[error(
+        "Barents Desk has not connected to the SSH server {} before. Its key fingerprint is {}: check it with the server's administrator, then trust it to go on.", .0.host, .0.fingerprint
+    )]
+    UnknownHost(ssh::HostKey),
+    #[error(
+        "The SSH server {} answered with a different key (fingerprint {}) than the one on file. Someone may be intercepting the connection, or the server was reinstalled: Barents Desk will not connect. Ask the server's administrator.", .0.host, .0.fingerprint
+    )]
+    HostKeyChanged(ssh::HostKey),
+    #[error("{}", .0)]
+    Keychain(#[from] credentials::KeychainError),
+    #[error("Cancelled.")]
+    Cancelled,
+    #[error(
+        "Could not reach the site's server: {reason}. Your changes are kept on this computer and sent at the next sync."
+    )]
+    Network { reason: String },
+    #[error(
+        "This would delete {count} of the site's {total} files. Nothing was changed: if the site's folder was moved or emptied, restore it; if the deletion is intended, confirm it."
+    )]
+    MassDeletion { count: usize, total: usize },
+    #[error("{path} already exists and is not empty. Choose an empty or new folder to clone into.")]
+    DestinationNotEmpty { path: PathBuf },
+    #[error(
+        "{paths} changed outside Barents Desk and the change is not committed, and the server changed it too. Commit or discard that change, then sync again."
+    )]
+    WorkTreeConflict { paths: String },
 }
 
 impl PublishError {
@@ -71,6 +123,17 @@ impl PublishError {
             PublishError::PushFailed { .. } => "push_failed",
             PublishError::WriteFile { .. } => "write_file",
             PublishError::Git(_) => "git",
+            PublishError::AuthRequired { .. } => "auth_required",
+            PublishError::AuthFailed { .. } => "auth_failed",
+            PublishError::SshAuthFailed { .. } => "ssh_auth_failed",
+            PublishError::UnknownHost(_) => "unknown_host",
+            PublishError::HostKeyChanged(_) => "host_key_changed",
+            PublishError::Keychain(_) => "keychain",
+            PublishError::Cancelled => "cancelled",
+            PublishError::Network { .. } => "network",
+            PublishError::MassDeletion { .. } => "mass_deletion",
+            PublishError::DestinationNotEmpty { .. } => "destination_not_empty",
+            PublishError::WorkTreeConflict { .. } => "work_tree_conflict",
         }
     }
 }
@@ -270,40 +333,89 @@ impl SiteRepo {
         message: &str,
         author: &Identity,
     ) -> Result<CommittedFiles, PublishError> {
+        let changes: Vec<Change<'_>> = files
+            .iter()
+            .map(|(p, b)| Change::Write(p.clone(), b))
+            .collect();
+        self.commit_changes(&changes, message, author, &Target::Head)
+    }
+
+    /// Commits these writes and deletions as one commit. On [`Target::Head`] the work tree and
+    /// the index follow (files written atomically, deleted files removed); on
+    /// [`Target::Branch`] (a review branch) the commit is made on top of HEAD and only that
+    /// branch moves: the work tree is not touched.
+    pub fn commit_changes(
+        &self,
+        changes: &[Change<'_>],
+        message: &str,
+        author: &Identity,
+        target: &Target,
+    ) -> Result<CommittedFiles, PublishError> {
         let head = self.head_commit()?;
-        let mut at_head = Vec::with_capacity(files.len());
-        for (path, bytes) in files {
+        let on_head = matches!(target, Target::Head | Target::Amend);
+        let mut at_head = Vec::with_capacity(changes.len());
+        for change in changes {
+            let path = change.path();
             let current = self.read_at_head(path)?;
-            self.refuse_uncommitted_change(
-                path,
-                &path.to_fs_path(&self.root),
-                current.as_ref().map(|(b, _)| b.as_slice()),
-                bytes,
-            )?;
+            if on_head {
+                let empty: &[u8] = &[];
+                self.refuse_uncommitted_change(
+                    path,
+                    &path.to_fs_path(&self.root),
+                    current.as_ref().map(|(b, _)| b.as_slice()),
+                    change.bytes().unwrap_or(empty),
+                )?;
+            }
             at_head.push(current.map(|(_, id)| id));
         }
 
-        for (path, bytes) in files {
-            let file = path.to_fs_path(&self.root);
-            let write_err = |e: std::io::Error| PublishError::WriteFile {
-                path: path.to_string(),
-                reason: e.to_string(),
-            };
-            if let Some(parent) = file.parent() {
-                std::fs::create_dir_all(parent).map_err(write_err)?;
+        if on_head {
+            for change in changes {
+                let path = change.path();
+                let file = path.to_fs_path(&self.root);
+                let write_err = |e: std::io::Error| PublishError::WriteFile {
+                    path: path.to_string(),
+                    reason: e.to_string(),
+                };
+                match change {
+                    Change::Write(_, bytes) => {
+                        if let Some(parent) = file.parent() {
+                            std::fs::create_dir_all(parent).map_err(write_err)?;
+                        }
+                        crate::fs_atomic::write_atomic(&file, bytes).map_err(write_err)?;
+                    }
+                    Change::Delete(_) => match std::fs::remove_file(&file) {
+                        Ok(()) => remove_empty_parents(&self.root, &file),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(write_err(e)),
+                    },
+                }
             }
-            crate::fs_atomic::write_atomic(&file, bytes).map_err(write_err)?;
         }
 
-        let blobs = files
+        let blobs = changes
             .iter()
-            .map(|(_, bytes)| self.repo.blob(bytes))
+            .map(|c| match c {
+                Change::Write(_, bytes) => self.repo.blob(bytes),
+                Change::Delete(_) => Ok(Oid::ZERO_SHA1),
+            })
             .collect::<Result<Vec<_>, _>>()?;
-        if blobs
+        let unchanged = changes
             .iter()
+            .zip(&blobs)
             .zip(&at_head)
-            .all(|(blob, head)| Some(*blob) == *head)
-        {
+            .all(|((c, blob), head)| match c {
+                Change::Write(..) => Some(*blob) == *head,
+                Change::Delete(_) => head.is_none(),
+            });
+        let parent = match target {
+            Target::Branch(name) => match self.repo.refname_to_id(&format!("refs/heads/{name}")) {
+                Ok(id) => self.repo.find_commit(id)?,
+                Err(_) => head.clone(),
+            },
+            Target::Head | Target::Amend => head.clone(),
+        };
+        if unchanged && on_head {
             return Ok(CommittedFiles {
                 commit: head.id(),
                 blobs,
@@ -311,27 +423,74 @@ impl SiteRepo {
             });
         }
         let mut index = Index::new()?;
-        index.read_tree(&head.tree()?)?;
-        for ((path, bytes), blob) in files.iter().zip(&blobs) {
-            index.add(&index_entry(path.as_str(), *blob, bytes.len()))?;
+        index.read_tree(&parent.tree()?)?;
+        for (change, blob) in changes.iter().zip(&blobs) {
+            match change {
+                Change::Write(path, bytes) => {
+                    index.add(&index_entry(path.as_str(), *blob, bytes.len()))?
+                }
+                Change::Delete(path) => match index.remove_path(Path::new(path.as_str())) {
+                    Ok(()) => {}
+                    Err(e) if e.code() == ErrorCode::NotFound => {}
+                    Err(e) => return Err(e.into()),
+                },
+            }
         }
         let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
-        let signature = Signature::now(&author.name, &author.email)?;
-        let commit = self.repo.commit(
-            Some("HEAD"),
-            &signature,
-            &signature,
-            message,
-            &tree,
-            &[&head],
-        )?;
-
-        // Keep the user's index in step, so `git status` shows the work tree clean.
-        let mut real_index = self.repo.index()?;
-        for (path, _) in files {
-            real_index.add_path(Path::new(path.as_str()))?;
+        if tree.id() == parent.tree_id() {
+            return Ok(CommittedFiles {
+                commit: parent.id(),
+                blobs,
+                changed: false,
+            });
         }
-        real_index.write()?;
+        let signature = Signature::now(&author.name, &author.email)?;
+        let commit = match target {
+            Target::Amend => {
+                // Replace the (unpushed) HEAD commit: same parents, the new tree.
+                let parents: Vec<git2::Commit<'_>> = head.parents().collect();
+                let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
+                let id =
+                    self.repo
+                        .commit(None, &head.author(), &signature, message, &tree, &parents)?;
+                self.repo.reference_matching(
+                    &format!("refs/heads/{}", self.branch()?),
+                    id,
+                    true,
+                    head.id(),
+                    "publish: the same commit with the files that go with it",
+                )?;
+                id
+            }
+            _ => {
+                let update = match target {
+                    Target::Branch(name) => format!("refs/heads/{name}"),
+                    _ => "HEAD".to_owned(),
+                };
+                self.repo.commit(
+                    Some(&update),
+                    &signature,
+                    &signature,
+                    message,
+                    &tree,
+                    &[&parent],
+                )?
+            }
+        };
+
+        if on_head {
+            // Keep the user's index in step, so `git status` shows the work tree clean.
+            let mut real_index = self.repo.index()?;
+            for change in changes {
+                match change {
+                    Change::Write(path, _) => real_index.add_path(Path::new(path.as_str()))?,
+                    Change::Delete(path) => {
+                        let _ = real_index.remove_path(Path::new(path.as_str()));
+                    }
+                }
+            }
+            real_index.write()?;
+        }
         Ok(CommittedFiles {
             commit,
             blobs,
@@ -358,8 +517,18 @@ impl SiteRepo {
     }
 
     /// Pushes the current branch to `origin` (never forced).
-    pub fn push(&self) -> Result<(), PublishError> {
-        push::push_branch(&self.repo, &self.branch()?)
+    pub fn push(&self, access: &Access<'_>) -> Result<(), PublishError> {
+        let branch = self.branch()?;
+        push::push_branch(&self.repo, &branch, &branch, access)
+    }
+
+    /// Pushes a local branch (a review branch) to the branch of the same name on `origin`.
+    pub fn push_branch(&self, branch: &str, access: &Access<'_>) -> Result<(), PublishError> {
+        push::push_branch(&self.repo, branch, branch, access)
+    }
+
+    pub(crate) fn repo(&self) -> &Repository {
+        &self.repo
     }
 
     /// Commits on this branch that `origin` does not have yet (as far as we last knew).
@@ -379,6 +548,48 @@ impl SiteRepo {
 
     pub fn head_id(&self) -> Result<Oid, PublishError> {
         Ok(self.head_commit()?.id())
+    }
+}
+
+/// One file of a commit: new bytes, or removed.
+pub enum Change<'a> {
+    Write(RepoPath, &'a [u8]),
+    Delete(RepoPath),
+}
+
+impl Change<'_> {
+    pub fn path(&self) -> &RepoPath {
+        match self {
+            Change::Write(p, _) | Change::Delete(p) => p,
+        }
+    }
+
+    fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Change::Write(_, b) => Some(b),
+            Change::Delete(_) => None,
+        }
+    }
+}
+
+/// Where a commit goes.
+pub enum Target {
+    /// The checked-out branch, with the work tree.
+    Head,
+    /// Another local branch (created from HEAD if new), without touching the work tree.
+    Branch(String),
+    /// Replace the HEAD commit (not pushed yet) by one with these changes added.
+    Amend,
+}
+
+/// A deleted page bundle leaves no empty folder behind (never above the site's root).
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
     }
 }
 

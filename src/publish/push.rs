@@ -3,12 +3,14 @@
 
 use std::cell::RefCell;
 
-use git2::{ErrorClass, ErrorCode, PushOptions, RemoteCallbacks, Repository};
+use git2::{ErrorClass, ErrorCode, PushOptions, Remote, Repository};
 
 use super::PublishError;
+use super::remote::{Access, Seen, callbacks, explain};
 
-pub(super) fn push_branch(repo: &Repository, branch: &str) -> Result<(), PublishError> {
-    let mut remote = repo.find_remote("origin").map_err(|e| match e.code() {
+/// `origin`, after checking that a local origin folder is there.
+pub(super) fn origin(repo: &Repository) -> Result<Remote<'_>, PublishError> {
+    let remote = repo.find_remote("origin").map_err(|e| match e.code() {
         ErrorCode::NotFound => PublishError::NoRemote,
         _ => PublishError::from(e),
     })?;
@@ -23,9 +25,22 @@ pub(super) fn push_branch(repo: &Repository, branch: &str) -> Result<(), Publish
             ),
         });
     }
-    let refspec = format!("refs/heads/{branch}:refs/heads/{branch}");
+    Ok(remote)
+}
+
+/// Pushes local branch `branch` to `remote_branch` on origin; never forced (no `+`).
+pub(super) fn push_branch(
+    repo: &Repository,
+    branch: &str,
+    remote_branch: &str,
+    access: &Access<'_>,
+) -> Result<(), PublishError> {
+    let mut remote = origin(repo)?;
+    let url = remote.url().unwrap_or_default().to_owned();
+    let refspec = format!("refs/heads/{branch}:refs/heads/{remote_branch}");
     let rejected: RefCell<Option<String>> = RefCell::new(None);
-    let mut callbacks = RemoteCallbacks::new();
+    let seen = RefCell::new(Seen::default());
+    let mut callbacks = callbacks(access, &url, &seen, None);
     callbacks.push_update_reference(|refname, status| {
         if let Some(message) = status {
             *rejected.borrow_mut() = Some(format!("{refname}: {message}"));
@@ -37,7 +52,7 @@ pub(super) fn push_branch(repo: &Repository, branch: &str) -> Result<(), Publish
     let result = remote.push(&[refspec.as_str()], Some(&mut options));
     drop(options);
     if let Err(e) = result {
-        return Err(classify(e));
+        return Err(classify(e, seen.into_inner(), &url));
     }
     if let Some(reason) = rejected.into_inner() {
         return Err(PublishError::PushRejected { reason });
@@ -45,7 +60,7 @@ pub(super) fn push_branch(repo: &Repository, branch: &str) -> Result<(), Publish
     // The server has our branch now: record that, so "waiting to sync" counts from here.
     let head = repo.refname_to_id(&format!("refs/heads/{branch}"))?;
     repo.reference(
-        &format!("refs/remotes/origin/{branch}"),
+        &format!("refs/remotes/origin/{remote_branch}"),
         head,
         true,
         "push: the server accepted the branch",
@@ -72,14 +87,19 @@ fn local_path(url: &str) -> Option<std::path::PathBuf> {
     (!scp_like).then(|| url.into())
 }
 
-fn classify(e: git2::Error) -> PublishError {
+fn classify(e: git2::Error, seen: Seen, url: &str) -> PublishError {
     let reason = e.message().trim_end_matches('.').to_owned();
     match (e.class(), e.code()) {
         (_, ErrorCode::NotFastForward) => PublishError::PushRejected {
             reason: "someone else published first (the server has changes this computer does not have yet)".into(),
         },
-        (ErrorClass::Reference, _) if reason.contains("fast") => PublishError::PushRejected { reason },
-        _ => PublishError::PushFailed { reason },
+        (ErrorClass::Reference, _) if reason.contains("fast") => {
+            PublishError::PushRejected { reason }
+        }
+        _ => match explain(seen, e, url) {
+            PublishError::Network { reason } => PublishError::PushFailed { reason },
+            other => other,
+        },
     }
 }
 

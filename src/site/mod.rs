@@ -148,6 +148,43 @@ pub struct SiteSchema {
         skip_serializing_if = "crate::events::EventSettings::is_default"
     )]
     pub events: crate::events::EventSettings,
+    /// `[sync]`: how local publishes join the server's changes, and what unpublish does.
+    #[serde(default, skip_serializing_if = "SyncSettings::is_default")]
+    pub sync: SyncSettings,
+}
+
+/// `[sync]` of the site schema.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncSettings {
+    /// `rebase` (default: local publishes replayed on top, linear history) or `merge`.
+    #[serde(default)]
+    pub strategy: SyncStrategy,
+    /// `delete` (default: unpublish removes the file) or `draft` (sets `draft: true`).
+    #[serde(default)]
+    pub unpublish: UnpublishMode,
+}
+
+impl SyncSettings {
+    pub fn is_default(&self) -> bool {
+        *self == SyncSettings::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SyncStrategy {
+    #[default]
+    Rebase,
+    Merge,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnpublishMode {
+    #[default]
+    Delete,
+    Draft,
 }
 
 impl SiteSchema {
@@ -210,6 +247,7 @@ impl SiteSchema {
             ],
             media: Default::default(),
             events: Default::default(),
+            sync: Default::default(),
         }
     }
 

@@ -99,6 +99,7 @@ mod tests {
             }],
             media: Default::default(),
             events: Default::default(),
+            sync: Default::default(),
         }
     }
 

@@ -54,6 +54,21 @@ pub const MIGRATIONS: &[&str] = &[
     // 2: the typed front matter fields the editor's form holds (JSON: key -> value or null)
     "ALTER TABLE drafts ADD COLUMN fields_json TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE revisions ADD COLUMN fields_json TEXT NOT NULL DEFAULT '{}';",
+    // 3: sync conflicts (all three versions of the file kept until resolved)
+    "CREATE TABLE conflicts (
+        id          INTEGER PRIMARY KEY,
+        site_id     INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        path        TEXT NOT NULL,
+        base        BLOB,
+        mine        BLOB,
+        theirs      BLOB,
+        fields_json TEXT NOT NULL,
+        body        INTEGER NOT NULL,
+        created_at  INTEGER NOT NULL,
+        resolved_at INTEGER,
+        resolution  TEXT
+    ) STRICT;
+    CREATE INDEX conflicts_open ON conflicts(site_id, resolved_at);",
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {

@@ -2,10 +2,12 @@
 //! revisions. Every acknowledged save is durable when the call returns. Schema changes go
 //! through numbered migrations (see `migrations.rs`); the store never edits a site's files.
 
+mod conflicts;
 mod drafts;
 mod migrations;
 mod settings;
 
+pub use conflicts::ConflictRow;
 pub use drafts::{DraftRow, DraftState, DraftWrite, Published};
 
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@
 //! compiles in a second.
 
 mod soak;
+mod soak_sync;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,11 @@ const APT_PACKAGES: &[&str] = &[
     "hugo",
     "python3-pip",
     "libimage-exiftool-perl",
+    // Sync tests: an SSH server on loopback (sync_ssh), and the Secret Service the keychain
+    // uses on Linux, run in a private D-Bus session (keychain_linux).
+    "openssh-server",
+    "gnome-keyring",
+    "dbus-daemon",
 ];
 
 /// Python's icalendar, the independent parser the events tests read the iCalendar feed with.

@@ -19,6 +19,8 @@ const STEPS: &[Step] = &[
     ("fuzz-markdown", |s| fuzz("markdown_roundtrip", s)),
     ("fuzz-front-matter", |s| fuzz("front_matter", s)),
     ("proptest", proptests),
+    // Sync: 5 editors offline/online through one origin, and 50 random server faults per seed.
+    ("sync", |_| super::soak_sync::run()),
 ];
 
 pub fn soak(args: &[String]) -> Result {

@@ -6,9 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod check;
+mod clone;
 mod events;
 mod md;
 mod media;
+mod sync;
 
 use clap::{Parser, Subcommand};
 use desk::api::Desk;
@@ -34,7 +36,9 @@ enum Command {
         #[arg(long)]
         site: PathBuf,
     },
-    /// Publish drafts: commit each as Markdown into the site and push to origin.
+    /// Publish drafts: --all commits each as Markdown into the site, one commit each; --entry
+    /// commits the entries named as one commit (with --message, and with --review to branch
+    /// desk/<slug> instead of the site's branch). Then pushes to origin.
     Publish {
         #[arg(long)]
         site: PathBuf,
@@ -44,6 +48,37 @@ enum Command {
         /// Publish the draft of this entry (site-relative path).
         #[arg(long)]
         entry: Vec<String>,
+        /// The commit message (default: "Publish article: <title>").
+        #[arg(long, requires = "entry")]
+        message: Option<String>,
+        /// Submit for review: push to branch desk/<slug>.
+        #[arg(long, requires = "entry")]
+        review: bool,
+    },
+    /// Fetch the server's changes, put local publishes on top, push; print what happened and
+    /// any conflicts (exit code 1 when conflicts wait).
+    Sync {
+        #[arg(long)]
+        site: PathBuf,
+        /// Go ahead with a sync that deletes many files (after checking it is intended).
+        #[arg(long)]
+        confirm_deletions: bool,
+    },
+    /// Clone a site from an HTTPS or SSH URL (or a folder) into DIR, showing progress.
+    Clone { url: String, dir: PathBuf },
+    /// Keep a user name and password (or token) for an HTTPS server in the OS keychain; the
+    /// password is read from standard input.
+    Login {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        user: String,
+    },
+    /// Trust an SSH server's key, only if it has this fingerprint (as `ssh-keygen -lf` shows).
+    TrustHost {
+        url: String,
+        #[arg(long)]
+        fingerprint: String,
     },
     /// Show commits waiting to be pushed and the last push error.
     Status {
@@ -154,7 +189,55 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
                 println!("{state}\t{}\t{place}\t{}", e.collection, e.title);
             }
         }
-        Command::Publish { site, all, entry } => {
+        Command::Sync {
+            site,
+            confirm_deletions,
+        } => return sync::run(&open(cli.data_dir)?, &site, confirm_deletions),
+        Command::Clone { url, dir } => return clone::clone(&open(cli.data_dir)?, &url, &dir),
+        Command::Login { url, user } => return clone::login(&open(cli.data_dir)?, &url, &user),
+        Command::TrustHost { url, fingerprint } => {
+            return clone::trust_host(&open(cli.data_dir)?, &url, &fingerprint);
+        }
+        Command::Publish {
+            site,
+            entry,
+            message,
+            review,
+            ..
+        } if !entry.is_empty() => {
+            let desk = open(cli.data_dir)?;
+            desk.open_site(&site)?;
+            let out = desk.publish_set(&desk::api::types::PublishRequest {
+                entries: entry
+                    .into_iter()
+                    .map(|path| EntryKey {
+                        draft_id: None,
+                        path: Some(path),
+                    })
+                    .collect(),
+                message,
+                review,
+            })?;
+            let commit = &out.commit[..12.min(out.commit.len())];
+            for key in &out.keys {
+                let path = key.path.as_deref().unwrap_or_default();
+                match &out.push_error {
+                    None => println!("published\t{path}\t{commit}\t{}", out.branch),
+                    Some(e) => println!("committed, not pushed\t{path}\t{commit}\t{e}"),
+                }
+            }
+            println!(
+                "{} published, {} waiting to sync",
+                out.keys.len(),
+                out.waiting
+            );
+            if out.push_error.is_some() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Publish {
+            site, all, entry, ..
+        } => {
             let desk = open(cli.data_dir)?;
             desk.open_site(&site)?;
             let outcomes = if all {
@@ -225,6 +308,16 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
             println!("waiting to sync: {}", status.waiting);
             if let Some(e) = status.last_error {
                 println!("last push error: {e}");
+            }
+            let conflicts = desk.conflicts()?;
+            if !conflicts.is_empty() {
+                println!("conflicts: {}", conflicts.len());
+                for c in conflicts {
+                    println!(
+                        "conflict {}\t{}\t{}",
+                        c.summary.id, c.summary.path, c.summary.title
+                    );
+                }
             }
         }
     }

@@ -30,6 +30,7 @@ timezone: string, venue: string | null,
  */
 warnings: Array<string>, };
 export type BatchTable = { rows: Array<BatchRow>, errors: Array<BatchLineError>, };
+export type CloneProgress = { receivedObjects: number, indexedObjects: number, totalObjects: number, receivedBytes: number, };
 export type CollectionInfo = { 
 /**
  * Stable identifier used in IPC, e.g. `articles`.
@@ -51,6 +52,16 @@ preset: Preset | null,
  * The front matter fields its form shows, in order (the title among them).
  */
 fields: Array<FieldInfo>, };
+export type ConflictResolution = { "kind": "keepMine" } | { "kind": "keepTheirs" } | { "kind": "edited", text: string, };
+export type ConflictSummary = { id: number, path: string, title: string, 
+/**
+ * Front matter fields both sides changed.
+ */
+fields: Array<string>, 
+/**
+ * True when both sides changed the same part of the body.
+ */
+body: boolean, };
 export type DocMark = { type: string, attrs?: { [key in string]?: JsonValue }, };
 export type DocNode = { type: string, attrs?: { [key in string]?: JsonValue }, content?: Array<DocNode>, text?: string, marks?: Array<DocMark>, };
 export type DraftInput = { key: EntryKey, collection: string, title: string, 
@@ -58,6 +69,7 @@ export type DraftInput = { key: EntryKey, collection: string, title: string,
  * The form's fields: a value, or `null` to remove the key; a key left out is unchanged.
  */
 fields: Record<string, FieldValue | null>, body: DocNode, };
+export type EntryConflict = { summary: ConflictSummary, base: string | null, mine: string | null, theirs: string | null, };
 export type EntryDoc = { key: EntryKey, collection: string, language: string | null, title: string, 
 /**
  * The front matter fields of its collection that have a value (the title is `title`).
@@ -106,7 +118,12 @@ message: string,
 /**
  * For a refused publish: each problem with the field it is about.
  */
-problems?: Array<Problem>, };
+problems?: Array<Problem>, 
+/**
+ * For `unknown_host` and `host_key_changed`: the server's key, to show (and, when
+ * unknown, to ask whether to trust it).
+ */
+hostKey?: HostKeyInfo, };
 export type EventFeed = { 
 /**
  * Site-relative path of the feed, e.g. `static/events.ics`.
@@ -204,6 +221,15 @@ alt: string | null,
 zone: string | null, };
 export type FieldKind = "string" | "text" | "date" | "datetime" | "timezone" | "bool" | "list" | "image" | "url" | "select" | "reference" | "number";
 export type FieldValue = boolean | number | Array<string> | string;
+export type HostKeyInfo = { host: string, port: number, keyType: string, 
+/**
+ * `SHA256:...`, as `ssh-keygen -lf` prints it.
+ */
+fingerprint: string, 
+/**
+ * The public key (base64).
+ */
+key: string, };
 export type IcsFile = { 
 /**
  * A file name to offer, e.g. `barents-culture-conference-tromso.ics`.
@@ -335,6 +361,19 @@ export type MediaThumb = { path: string,
  * `data:image/jpeg;base64,…` (the CSP allows `data:` images only).
  */
 dataUrl: string, width: number, height: number, };
+export type OutboxStatus = { waiting: number, 
+/**
+ * Failed attempts in a row.
+ */
+failures: number, 
+/**
+ * When the next attempt is due (ms since the epoch); 0 = now.
+ */
+nextAttempt: number, lastError: string | null, 
+/**
+ * Open conflicts of the site.
+ */
+conflicts: number, };
 export type Preset = "article" | "interview" | "event";
 export type Problem = { 
 /**
@@ -362,7 +401,34 @@ pushError: string | null,
  * Commits on this computer that the server does not have yet.
  */
 waiting: number, };
+export type PublishRequest = { entries: Array<EntryKey>, 
+/**
+ * The commit message; default "Publish article: <title>" (one entry) or a list.
+ */
+message: string | null, 
+/**
+ * Push to a review branch `desk/<slug>` instead of the site's branch.
+ */
+review: boolean, };
 export type SaveAck = { key: EntryKey, savedAt: number, };
+export type ServerLogin = { 
+/**
+ * The site's URL (or any URL on the same server).
+ */
+url: string, username: string, password: string, };
+export type SetOutcome = { 
+/**
+ * The entries as they are now keyed, in the order asked.
+ */
+keys: Array<EntryKey>, commit: string, 
+/**
+ * The branch the commit went to: the site's branch, or `desk/<slug>` for review.
+ */
+branch: string, pushed: boolean, pushError: string | null, 
+/**
+ * Commits on this computer that the server does not have yet (the site's branch).
+ */
+waiting: number, };
 export type Severity = "error" | "warning";
 export type SiteInfo = { 
 /**
@@ -383,6 +449,40 @@ branch: string,
 isDemo: boolean, collections: Array<CollectionInfo>, };
 export type SkippedEvent = { path: string, message: string, };
 export type Startup = { site: SiteInfo, identity: Identity | null, sync: SyncStatus, };
+export type SyncReport = { 
+/**
+ * Commits that arrived from the server.
+ */
+fetched: number, 
+/**
+ * Local publishes put on top of the server's changes.
+ */
+rebased: number, 
+/**
+ * Local publishes the server already had (nothing to send twice).
+ */
+alreadyThere: number, 
+/**
+ * True when local commits reached the server in this sync.
+ */
+pushed: boolean, 
+/**
+ * Files the server's changes touched.
+ */
+changed: Array<string>, 
+/**
+ * New conflicts found in this sync (all open ones: [`crate::api::Desk::conflicts`]).
+ */
+conflicts: Array<ConflictSummary>, 
+/**
+ * Entries with unpublished drafts whose published file changed on the server since the
+ * draft was started (site-relative paths).
+ */
+staleDrafts: Array<string>, 
+/**
+ * Commits still waiting to be sent.
+ */
+waiting: number, };
 export type SyncStatus = { waiting: number, 
 /**
  * The last push error, in words, if the last attempt failed.
