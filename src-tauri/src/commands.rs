@@ -124,6 +124,7 @@ pub async fn import_dropped_images(
         code: "drop_gone".into(),
         message: "Those dropped files are no longer known; drop them again.".into(),
         problems: None,
+        host_key: None,
     })?;
     drops.reset_cancel();
     let emitter = app.clone();
@@ -154,6 +155,7 @@ pub async fn import_image_bytes(
         code: "bad_request".into(),
         message: format!("The pasted image could not be received ({what}); paste it again."),
         problems: None,
+        host_key: None,
     };
     let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
         return Err(bad("it was not sent as bytes"));
@@ -222,6 +224,7 @@ pub async fn export_event_ics(
             code: "no_downloads".into(),
             message: format!("There is no Downloads folder to save the event in ({e})."),
             problems: None,
+            host_key: None,
         })?;
     on_core(state, move |d| {
         d.export_event_ics_to(&key, &folder)
