@@ -192,3 +192,198 @@ pub async fn search(
     })
     .await
 }
+// ---- Helper wt-mediacal: images, media library, calendar -------------------------------
+
+use desk::api::library_types::{MediaLibrary, MediaThumb};
+use desk::api::types::{EventList, EventRange, IcsFile, ImportReport};
+use desk::events::batch::BatchTable;
+use tauri::{Emitter, Manager};
+
+use crate::drops::DropState;
+
+/// Imports the files of drop `drop_id` (the paths never come from the page: see drops.rs)
+/// for an entry; progress goes out as `desk://import-progress`.
+#[tauri::command]
+pub async fn import_dropped_images(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    key: EntryKey,
+    drop_id: u64,
+) -> Reply<ImportReport> {
+    let drops = app.state::<DropState>();
+    let files = drops.take(drop_id).ok_or_else(|| ErrorReport {
+        code: "drop_gone".into(),
+        message: "Those dropped files are no longer known; drop them again.".into(),
+        problems: None,
+        host_key: None,
+    })?;
+    drops.reset_cancel();
+    let emitter = app.clone();
+    on_core(state, move |d| {
+        let drops = emitter.state::<DropState>();
+        d.import_images(
+            &key,
+            &files,
+            &|p| {
+                let _ = emitter.emit("desk://import-progress", p);
+            },
+            &drops.cancel,
+        )
+    })
+    .await
+}
+
+/// Imports one image sent as bytes (pasted, or chosen in the page's file picker, which gives
+/// bytes and no path). The raw request body is the file; the headers `x-desk-entry` (the
+/// entry key as JSON) and `x-desk-name` (the file name), both URI-encoded.
+#[tauri::command]
+pub async fn import_image_bytes(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Reply<ImportReport> {
+    let bad = |what: &str| ErrorReport {
+        code: "bad_request".into(),
+        message: format!("The pasted image could not be received ({what}); paste it again."),
+        problems: None,
+        host_key: None,
+    };
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(bad("it was not sent as bytes"));
+    };
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(percent_decode)
+    };
+    let key: EntryKey = header("x-desk-entry")
+        .and_then(|k| serde_json::from_str(&k).ok())
+        .ok_or_else(|| bad("the entry was not named"))?;
+    let name = header("x-desk-name").unwrap_or_else(|| "pasted image".into());
+    let bytes = bytes.clone();
+    let drops = app.state::<DropState>();
+    drops.reset_cancel();
+    let emitter = app.clone();
+    on_core(state, move |d| {
+        d.import_image_bytes(&key, &name, &bytes, &emitter.state::<DropState>().cancel)
+    })
+    .await
+}
+
+/// Stops a running import after the step in progress; finished images are kept.
+#[tauri::command]
+pub fn cancel_import(drops: State<'_, DropState>) {
+    drops
+        .cancel
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[tauri::command]
+pub async fn media_library(state: State<'_, AppState>) -> Reply<MediaLibrary> {
+    on_core(state, |d| d.media_library()).await
+}
+
+#[tauri::command]
+pub async fn media_thumbnail(state: State<'_, AppState>, path: String) -> Reply<MediaThumb> {
+    on_core(state, move |d| d.media_thumbnail(&path)).await
+}
+
+#[tauri::command]
+pub async fn list_events(state: State<'_, AppState>, range: EventRange) -> Reply<EventList> {
+    on_core(state, move |d| d.events(&range)).await
+}
+
+#[tauri::command]
+pub async fn event_ics(state: State<'_, AppState>, key: EntryKey) -> Reply<IcsFile> {
+    on_core(state, move |d| d.event_ics(&key)).await
+}
+
+/// Saves one event as an `.ics` file in the user's Downloads folder; returns the file.
+#[tauri::command]
+pub async fn export_event_ics(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    key: EntryKey,
+) -> Reply<String> {
+    let folder = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().home_dir())
+        .map_err(|e| ErrorReport {
+            code: "no_downloads".into(),
+            message: format!("There is no Downloads folder to save the event in ({e})."),
+            problems: None,
+            host_key: None,
+        })?;
+    on_core(state, move |d| {
+        d.export_event_ics_to(&key, &folder)
+            .map(|p| p.to_string_lossy().into_owned())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn parse_event_table(
+    state: State<'_, AppState>,
+    text: String,
+    zone: Option<String>,
+) -> Reply<BatchTable> {
+    on_core(state, move |d| d.parse_event_table(&text, zone.as_deref())).await
+}
+
+/// `%C3%A5` -> `å`; invalid sequences are kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A new draft event copied from another ("duplicate" keeps the text; "new event like this
+/// one" does not), optionally starting on `day` (`YYYY-MM-DD`).
+#[tauri::command]
+pub async fn duplicate_event(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    day: Option<String>,
+    keep_text: bool,
+) -> Reply<EntryDoc> {
+    on_core(state, move |d| {
+        d.duplicate_event(&key, day.as_deref(), keep_text)
+    })
+    .await
+}
+
+/// Moves a draft event to another day (the calendar's drag).
+#[tauri::command]
+pub async fn move_event_draft(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    day: String,
+) -> Reply<SaveAck> {
+    on_core(state, move |d| d.move_event_draft(&key, &day)).await
+}
+
+/// Creates a draft for each row of a checked table.
+#[tauri::command]
+pub async fn create_event_drafts(
+    state: State<'_, AppState>,
+    collection: String,
+    rows: Vec<desk::events::batch::BatchRow>,
+) -> Reply<Vec<EntryKey>> {
+    on_core(state, move |d| d.create_event_drafts(&collection, &rows)).await
+}

@@ -7,6 +7,7 @@ mod close;
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod drops;
 mod sync_commands;
 
 use std::sync::Arc;
@@ -33,12 +34,16 @@ fn main() {
     let result = tauri::Builder::default()
         .manage(AppState { desk })
         .manage(close::CloseState::default())
+        .manage(drops::DropState::default())
         .manage(sync_commands::CloneState::default())
         .setup(|app| {
             sync_commands::start_outbox(app.handle());
             Ok(())
         })
-        .on_window_event(close::on_window_event)
+        .on_window_event(|window, event| {
+            close::on_window_event(window, event);
+            drops::on_window_event(window, event);
+        })
         .invoke_handler(tauri::generate_handler![
             commands::startup,
             commands::open_site,
@@ -63,6 +68,19 @@ fn main() {
             commands::restore_from_trash,
             commands::index_site,
             commands::search,
+            // Helper wt-mediacal: images, media library, calendar.
+            commands::import_dropped_images,
+            commands::import_image_bytes,
+            commands::cancel_import,
+            commands::media_library,
+            commands::media_thumbnail,
+            commands::list_events,
+            commands::event_ics,
+            commands::export_event_ics,
+            commands::parse_event_table,
+            commands::duplicate_event,
+            commands::move_event_draft,
+            commands::create_event_drafts,
             // sync (issue 6)
             sync_commands::sync,
             sync_commands::outbox_status,

@@ -4,8 +4,10 @@
 
 use ts_rs::{Config, TS};
 
+use super::library_types::{MediaItem, MediaLibrary, MediaThumb};
 use super::types::*;
 use crate::events::EventFields;
+use crate::events::batch::{BatchLineError, BatchRow, BatchTable};
 use crate::markdown::{DocMark, DocNode};
 use crate::site::validate::{Problem, Severity};
 
@@ -73,6 +75,13 @@ pub fn typescript() -> String {
         SearchSource::decl(&cfg),
         TextPart::decl(&cfg),
         TrashItem::decl(&cfg),
+        // Helper wt-mediacal: media library and batch events.
+        MediaItem::decl(&cfg),
+        MediaLibrary::decl(&cfg),
+        MediaThumb::decl(&cfg),
+        BatchLineError::decl(&cfg),
+        BatchRow::decl(&cfg),
+        BatchTable::decl(&cfg),
         // sync (issue 6)
         CloneProgress::decl(&cfg),
         ConflictResolution::decl(&cfg),

@@ -15,9 +15,7 @@ use super::types::{
 };
 use super::{Desk, OpenSite};
 use crate::content::EntryFile;
-use crate::events::{
-    self, DEFAULT_FEED_PATH, Event, EventFields, EventsError, SiteFacts, When, ics,
-};
+use crate::events::{self, Event, EventFields, EventsError, SiteFacts, When, ics};
 use crate::publish::{RepoPath, SiteRepo};
 use crate::site::validate::Problem;
 use crate::site::{Collection, EntryPath, I18n, SiteSchema};
@@ -39,8 +37,9 @@ struct Loaded {
 }
 
 impl Desk {
-    /// The open site's published events whose days touch `range`, one line per occurrence,
-    /// in start order. Events that cannot be read are listed apart, with the reason.
+    /// The open site's events whose days touch `range`, one line per occurrence, in start
+    /// order: published ones, and drafts (new, or published with unpublished edits, shown as
+    /// the draft). Events that cannot be read or placed yet are listed apart, with the reason.
     pub fn events(&self, range: &EventRange) -> Result<EventList> {
         let from = parse_range_day("From", range.from.as_deref())?;
         let to = parse_range_day("To", range.to.as_deref())?;
@@ -51,31 +50,39 @@ impl Desk {
         let site = self.site()?;
         let repo = SiteRepo::open(&site.root)?;
         let loaded = load(&site.schema, &repo, None)?;
-        let modified: HashSet<String> = self
-            .store()?
-            .unpublished_drafts(site.id)?
-            .into_iter()
-            .filter_map(|d| d.path)
+        // An event with unpublished edits is shown once: as its draft.
+        let (drafts, draft_skipped) = self.draft_events(&site)?;
+        let drafted: HashSet<String> = drafts.iter().filter_map(|d| d.0.path.clone()).collect();
+        let mut items: Vec<(EntryKey, String, EntryState, &Event)> = loaded
+            .events
+            .iter()
+            .filter(|item| !drafted.contains(&item.path))
+            .map(|item| {
+                (
+                    EntryKey {
+                        draft_id: None,
+                        path: Some(item.path.clone()),
+                    },
+                    item.collection.clone(),
+                    EntryState::Published,
+                    &item.event,
+                )
+            })
             .collect();
+        items.extend(drafts.iter().map(|(key, collection, state, event)| {
+            (key.clone(), collection.clone(), *state, event)
+        }));
         let mut rows: Vec<(DateTime<Utc>, EventListing)> = Vec::new();
-        for item in &loaded.events {
-            let event = &item.event;
+        for (key, collection, state, event) in items {
             for when in event.occurrences(from, to) {
                 let start = when.start_instant(event.zone);
                 rows.push((
                     start.with_timezone(&Utc),
                     EventListing {
-                        key: EntryKey {
-                            draft_id: None,
-                            path: Some(item.path.clone()),
-                        },
-                        collection: item.collection.clone(),
+                        key: key.clone(),
+                        collection: collection.clone(),
                         title: event.title.clone(),
-                        state: if modified.contains(&item.path) {
-                            EntryState::Modified
-                        } else {
-                            EntryState::Published
-                        },
+                        state,
                         start: rfc3339(&start),
                         end: match when {
                             When::Timed { end, .. } => end.as_ref().map(rfc3339),
@@ -94,9 +101,11 @@ impl Desk {
             }
         }
         rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.title.cmp(&b.1.title)));
+        let mut skipped = loaded.skipped;
+        skipped.extend(draft_skipped);
         Ok(EventList {
             events: rows.into_iter().map(|(_, row)| row).collect(),
-            skipped: loaded.skipped,
+            skipped,
         })
     }
 
@@ -197,7 +206,7 @@ fn feed(
     repo: &SiteRepo,
     overlay: Option<(&EntryPath, &[u8])>,
 ) -> Result<EventFeed> {
-    let path = RepoPath::new(DEFAULT_FEED_PATH)?;
+    let path = RepoPath::new(&site.schema.events.feed)?;
     let loaded = load(&site.schema, repo, overlay)?;
     let previous = repo
         .read_at_head(&path)?
@@ -405,6 +414,284 @@ fn rfc3339(at: &DateTime<Tz>) -> String {
 fn now() -> DateTime<Utc> {
     let now = Utc::now();
     DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now)
+}
+
+// Helper wt-mediacal: quick entry and export.
+impl Desk {
+    /// Reads a pasted table of events (title, date, time, venue per line) for review; times
+    /// are read in `zone` (the form's zone; the computer's when absent). Creates nothing.
+    pub fn parse_event_table(
+        &self,
+        text: &str,
+        zone: Option<&str>,
+    ) -> Result<events::batch::BatchTable> {
+        let zone = match zone.map(str::trim).filter(|z| !z.is_empty()) {
+            Some(zone) => events::parse_zone(zone)?,
+            None => system_zone().unwrap_or(chrono_tz::Europe::Oslo),
+        };
+        let today = Utc::now().with_timezone(&zone).date_naive();
+        Ok(events::batch::parse_table(text, zone, today))
+    }
+
+    /// Writes one published event as an `.ics` file into `folder` (the user's Downloads
+    /// folder, as the shell chooses), under a name not yet taken there; returns the file.
+    pub fn export_event_ics_to(
+        &self,
+        key: &EntryKey,
+        folder: &std::path::Path,
+    ) -> Result<std::path::PathBuf> {
+        let ics = self.event_ics(key)?;
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Error::io("create the folder", folder.to_path_buf(), e))?;
+        let stem = ics
+            .file_name
+            .strip_suffix(".ics")
+            .unwrap_or(&ics.file_name)
+            .to_owned();
+        for n in 1..1000 {
+            let name = if n == 1 {
+                format!("{stem}.ics")
+            } else {
+                format!("{stem}-{n}.ics")
+            };
+            let file = folder.join(name);
+            if file.exists() {
+                continue;
+            }
+            crate::fs_atomic::write_atomic(&file, ics.text.as_bytes())
+                .map_err(|e| Error::io("write", file.clone(), e))?;
+            return Ok(file);
+        }
+        Err(Error::Validation(format!(
+            "{} already holds too many files called {stem}; empty it or export elsewhere.",
+            folder.display()
+        )))
+    }
+}
+
+// Helper wt-mediacal: drafts in the calendar, duplicate, move, batch create.
+impl Desk {
+    /// The unpublished event drafts as the calendar shows them, and those that cannot be
+    /// placed yet (no start, no zone...) with the reason. Returns the drafts' paths too, so
+    /// the published version of an event with a draft is shown once, as its draft.
+    fn draft_events(&self, site: &OpenSite) -> Result<(Vec<DraftEvent>, Vec<SkippedEvent>)> {
+        let drafts = self.store()?.unpublished_drafts(site.id)?;
+        let mut events = Vec::new();
+        let mut skipped = Vec::new();
+        for draft in drafts {
+            let Ok(collection) = site.schema.collection(&draft.collection) else {
+                continue;
+            };
+            if !events::is_event_collection(collection) {
+                continue;
+            }
+            let key = EntryKey {
+                draft_id: Some(draft.id),
+                path: draft.path.clone(),
+            };
+            let doc = self.open_entry(&key)?;
+            let fields = event_fields(&doc.title, &doc.fields);
+            let label = draft
+                .path
+                .clone()
+                .unwrap_or_else(|| format!("Draft “{}”", doc.title));
+            match Event::from_fields(&label, &fields) {
+                Ok(event) => events.push((key, draft.collection.clone(), doc.state, event)),
+                Err(e) => skipped.push(SkippedEvent {
+                    path: label,
+                    message: e.to_string(),
+                }),
+            }
+        }
+        Ok((events, skipped))
+    }
+
+    /// A new draft event copied from `key` (published or draft): every field, and the text
+    /// when `keep_text` ("duplicate"), or an empty text ("new event like this one"). With
+    /// `day`, all its dates move so that it starts that day, at the same wall-clock time.
+    pub fn duplicate_event(
+        &self,
+        key: &EntryKey,
+        day: Option<&str>,
+        keep_text: bool,
+    ) -> Result<crate::api::types::EntryDoc> {
+        let site = self.site()?;
+        let source = self.open_entry(key)?;
+        let collection = site.schema.collection(&source.collection)?.clone();
+        if !events::is_event_collection(&collection) {
+            return Err(EventsError::NotAnEvent {
+                path: key.path.clone().unwrap_or_else(|| source.title.clone()),
+            }
+            .into());
+        }
+        let mut edits: crate::content::FieldEdits = source
+            .fields
+            .iter()
+            .map(|(k, v)| (k.clone(), Some(v.clone())))
+            .collect();
+        if let Some(day) = parse_range_day("The day", day)? {
+            let moved = events::move_to_day(&event_fields(&source.title, &source.fields), day)?;
+            for (k, v) in moved {
+                edits.insert(k.to_owned(), Some(crate::content::FieldValue::Text(v)));
+            }
+        }
+        let body = if keep_text {
+            source.body.clone()
+        } else {
+            crate::markdown::DocNode::empty_doc()
+        };
+        self.create_draft(
+            &site,
+            &crate::store::DraftWrite {
+                collection: &collection.id,
+                path: None,
+                title: &source.title,
+                doc: &body,
+                fields: &edits,
+                base_blob: None,
+            },
+        )
+    }
+
+    /// Moves a draft event to another day (the calendar's drag): its dates move together, its
+    /// times keep their wall-clock reading in its zone. Published events move through their
+    /// draft: open one first.
+    pub fn move_event_draft(
+        &self,
+        key: &EntryKey,
+        day: &str,
+    ) -> Result<crate::api::types::SaveAck> {
+        let site = self.site()?;
+        let draft = self
+            .find_draft(&site, key)?
+            .filter(|d| d.state == crate::store::DraftState::Draft)
+            .ok_or_else(|| {
+                Error::Validation(
+                    "Only a draft can be moved in the calendar. Open the event and change its start, or move its draft.".into(),
+                )
+            })?;
+        let collection = site.schema.collection(&draft.collection)?.clone();
+        if !events::is_event_collection(&collection) {
+            return Err(EventsError::NotAnEvent {
+                path: draft.path.clone().unwrap_or_else(|| draft.title.clone()),
+            }
+            .into());
+        }
+        let day = parse_range_day("The day", Some(day))?.ok_or_else(|| EventsError::BadDate {
+            what: "The day".into(),
+            value: day.to_owned(),
+        })?;
+        let key = EntryKey {
+            draft_id: Some(draft.id),
+            path: draft.path.clone(),
+        };
+        let doc = self.open_entry(&key)?;
+        let fields = event_fields(&doc.title, &doc.fields);
+        if fields
+            .recurrence
+            .as_deref()
+            .is_some_and(|r| !r.trim().is_empty())
+        {
+            return Err(Error::Validation(
+                "A repeating event cannot be dragged to another day: open it and change its start."
+                    .into(),
+            ));
+        }
+        let mut edits = draft.fields.clone();
+        for (k, v) in events::move_to_day(&fields, day)? {
+            edits.insert(k.to_owned(), Some(crate::content::FieldValue::Text(v)));
+        }
+        self.save_draft(&crate::api::types::DraftInput {
+            key,
+            collection: draft.collection.clone(),
+            title: draft.title.clone(),
+            fields: edits,
+            body: draft.doc.clone(),
+        })
+    }
+
+    /// Creates one draft per row of a pasted table (see [`Desk::parse_event_table`]) in an
+    /// events collection, for review; returns their keys in the rows' order.
+    pub fn create_event_drafts(
+        &self,
+        collection: &str,
+        rows: &[events::batch::BatchRow],
+    ) -> Result<Vec<EntryKey>> {
+        let site = self.site()?;
+        let collection = site.schema.collection(collection)?.clone();
+        if !events::is_event_collection(&collection) {
+            return Err(Error::Validation(format!(
+                "{} is not a collection of events; choose the events collection.",
+                collection.label
+            )));
+        }
+        let empty = crate::markdown::DocNode::empty_doc();
+        let mut keys = Vec::with_capacity(rows.len());
+        for row in rows {
+            use crate::content::FieldValue::{Bool, Text};
+            let mut edits = super::fields::defaults(&collection);
+            let mut set = |k: &str, v: crate::content::FieldValue| {
+                edits.insert(k.to_owned(), Some(v));
+            };
+            set(events::keys::START, Text(row.start.clone()));
+            if let Some(end) = &row.end {
+                set(events::keys::END, Text(end.clone()));
+            }
+            set(events::keys::TIMEZONE, Text(row.timezone.clone()));
+            set(events::keys::ALL_DAY, Bool(row.all_day));
+            if let Some(venue) = &row.venue {
+                set(events::keys::VENUE, Text(venue.clone()));
+            }
+            let doc = self.create_draft(
+                &site,
+                &crate::store::DraftWrite {
+                    collection: &collection.id,
+                    path: None,
+                    title: row.title.trim(),
+                    doc: &empty,
+                    fields: &edits,
+                    base_blob: None,
+                },
+            )?;
+            keys.push(doc.key);
+        }
+        Ok(keys)
+    }
+}
+
+/// A draft event for the calendar: its key, collection, state and the event read from it.
+type DraftEvent = (EntryKey, String, EntryState, Event);
+
+/// An event's fields from the form's values (as the draft holds them).
+fn event_fields(
+    title: &str,
+    values: &std::collections::BTreeMap<String, crate::content::FieldValue>,
+) -> EventFields {
+    let get = |key: &str| {
+        values
+            .get(key)
+            .map(crate::content::FieldValue::as_text)
+            .filter(|v| !v.trim().is_empty())
+    };
+    use events::keys;
+    EventFields {
+        title: Some(title.to_owned()).filter(|t| !t.trim().is_empty()),
+        start: get(keys::START),
+        end: get(keys::END),
+        timezone: get(keys::TIMEZONE),
+        all_day: get(keys::ALL_DAY),
+        venue: get(keys::VENUE),
+        city: get(keys::CITY),
+        country: get(keys::COUNTRY),
+        online: get(keys::ONLINE),
+        online_link: get(keys::ONLINE_LINK),
+        organiser: get(keys::ORGANISER),
+        registration_link: get(keys::REGISTRATION_LINK),
+        registration_deadline: get(keys::REGISTRATION_DEADLINE),
+        recurrence: get(keys::RECURRENCE),
+        recurrence_until: get(keys::RECURRENCE_UNTIL),
+        summary: get(keys::SUMMARY),
+    }
 }
 
 impl Desk {

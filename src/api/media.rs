@@ -57,6 +57,46 @@ impl Desk {
         Ok(report(files, results))
     }
 
+    /// Imports an image that arrived as bytes (pasted from the clipboard, or chosen in the
+    /// window's file picker, which gives bytes, never a path). The bytes go through a
+    /// private temporary file, so they pass exactly the checks a file on disk passes; the
+    /// file is removed afterwards. `name` is only for messages (`photo.png`).
+    pub fn import_image_bytes(
+        &self,
+        entry: &EntryKey,
+        name: &str,
+        bytes: &[u8],
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
+        let site = self.site()?;
+        let limit = site.schema.media.max_file_mb;
+        let shown = display_name(name);
+        if bytes.len() as u64 > u64::from(limit) << 20 {
+            return Err(MediaError::FileTooBig {
+                file: shown,
+                mb: (bytes.len() as u64).div_ceil(1 << 20),
+                limit,
+            }
+            .into());
+        }
+        let incoming = self.data_dir.join("incoming");
+        std::fs::create_dir_all(&incoming)
+            .map_err(|e| Error::io("create the folder", incoming.clone(), e))?;
+        let dir = tempfile_dir(&incoming)?;
+        let file = dir.join(&shown);
+        let written = std::fs::write(&file, bytes).map_err(|e| Error::io("write", file.clone(), e));
+        let report = written
+            .and_then(|()| self.import_images(entry, std::slice::from_ref(&file), &|_| {}, cancel));
+        if let Err(e) = std::fs::remove_dir_all(&dir) {
+            tracing::warn!("could not remove {}: {e}", dir.display());
+        }
+        let mut report = report?;
+        for failure in &mut report.failed {
+            failure.file = shown.clone();
+        }
+        Ok(report)
+    }
+
     /// Every image of the open site, with the entries that use it, and the problems: images
     /// without alt text, references to missing files, files no entry uses.
     pub fn media_check(&self) -> Result<MediaCheck> {
@@ -156,4 +196,45 @@ pub fn report(
         }
     }
     out
+}
+
+/// A safe file name for pasted bytes: the last part of what the window said, without
+/// characters a file system may refuse, never empty.
+fn display_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = last
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    let clean = clean.trim_matches(['.', ' ']).to_owned();
+    if clean.is_empty() {
+        "pasted image".to_owned()
+    } else {
+        clean
+    }
+}
+
+/// A new, empty folder of our own inside `parent` (so two pastes never share a file).
+fn tempfile_dir(parent: &std::path::Path) -> Result<PathBuf> {
+    for n in 0..1000u32 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = parent.join(format!("paste-{}-{nanos}-{n}", std::process::id()));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io("create the folder", dir, e)),
+        }
+    }
+    Err(Error::Validation(
+        "Could not make a temporary folder for the pasted image; try again.".into(),
+    ))
 }

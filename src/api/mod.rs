@@ -9,12 +9,17 @@
 pub mod bindings;
 pub mod check;
 pub mod types;
+// Helper wt-mediacal: the media library's IPC values.
+pub mod library_types;
 
 mod entries;
+// Helper wt-mediacal: the one place an entry is checked (fields, event rules, images).
+mod entry_checks;
 mod events;
 mod fields;
 mod history;
 mod media;
+mod media_library;
 mod publish_set;
 mod publishing;
 mod search;

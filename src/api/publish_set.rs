@@ -21,6 +21,9 @@ struct Prepared {
     title: String,
     path: EntryPath,
     bytes: Vec<u8>,
+    /// Image files the entry uses that are not yet committed (wt-mediacal: they go in the
+    /// same commit).
+    images: Vec<(RepoPath, Vec<u8>)>,
     verb: &'static str,
     singular: String,
     event: bool,
@@ -61,10 +64,18 @@ impl Desk {
         } else {
             Target::Head
         };
-        let changes: Vec<Change<'_>> = prepared
+        let mut changes: Vec<Change<'_>> = prepared
             .iter()
             .map(|p| Change::Write(RepoPath::from(&p.path), &p.bytes))
             .collect();
+        // After the entries, so each entry's blob stays at its index; an image two entries
+        // share is written once.
+        let mut seen = std::collections::HashSet::new();
+        for (path, bytes) in prepared.iter().flat_map(|p| &p.images) {
+            if seen.insert(path.as_str()) {
+                changes.push(Change::Write(path.clone(), bytes));
+            }
+        }
         let committed = repo.commit_changes(&changes, &message, &identity, &target)?;
         let mut commit = committed.commit;
         if committed.changed && prepared.iter().any(|p| p.event) && matches!(target, Target::Head) {
@@ -154,8 +165,9 @@ impl Desk {
             existing.as_ref().map(|(b, _)| b.as_slice()),
             &identity.name,
         )?;
-        self.refuse_invalid(repo, &collection, &path, &bytes)?;
+        let images = self.refuse_invalid(repo, &collection, &path, &bytes)?;
         Ok(Prepared {
+            images,
             draft_id: draft.id,
             draft_title: draft.title.clone(),
             doc: draft.doc.clone(),

@@ -2,13 +2,14 @@
 //! bytes, record the publish in the store, push. A failed push leaves the commit waiting.
 
 use super::check::collides;
+use super::entry_checks::check_entry;
 use super::fields;
 use super::types::{DraftInput, EntryKey, FieldEdits, FieldValue, PublishOutcome};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, NewFrontMatter};
 use crate::markdown::{DocNode, Flavor, doc_to_markdown, doc_to_markdown_preserving_with};
 use crate::publish::{RepoPath, SiteRepo};
-use crate::site::validate::{Problem, Severity, validate};
+use crate::site::validate::{Problem, Severity};
 use crate::site::{Collection, EntryPath, Layout, slugify};
 use crate::store::{DraftState, Published};
 use crate::{Error, Result};
@@ -52,7 +53,9 @@ impl Desk {
             existing.as_ref().map(|(b, _)| b.as_slice()),
             &identity.name,
         )?;
-        self.refuse_invalid(&repo, &collection, &path, &bytes)?;
+        // One check for the fields, an event's rules and the images; the images it finds
+        // are committed with the text.
+        let images = self.refuse_invalid(&repo, &collection, &path, &bytes)?;
         let verb = if existing.is_some() {
             "Update"
         } else {
@@ -62,6 +65,7 @@ impl Desk {
         // An event's publish carries the regenerated iCalendar feed in the same commit.
         let feed = self.feed_for_publish(&site, &repo, &collection, &path, &bytes)?;
         let mut files = vec![(RepoPath::from(&path), bytes.as_slice())];
+        files.extend(images.iter().map(|(p, b)| (p.clone(), b.as_slice())));
         files.extend(feed.as_ref().map(|(p, b)| (p.clone(), b.as_slice())));
         let committed = repo.commit_files(&files, &message, &identity)?;
         let commit = committed.commit.to_string();
@@ -145,7 +149,9 @@ impl Desk {
             existing.as_ref().map(|(b, _)| b.as_slice()),
             &author,
         ) {
-            Ok(bytes) => problems.extend(problems_of(&repo, &collection, &path, &bytes)?),
+            Ok(bytes) => problems.extend(
+                problems_of(&site, &repo, &collection, &path, &bytes, existing.is_none())?.problems,
+            ),
             Err(e) => problems.push(Problem {
                 field: String::new(),
                 severity: Severity::Error,
@@ -168,21 +174,22 @@ impl Desk {
         )?)
     }
 
-    /// Checks the bytes about to be committed against the collection's fields; errors stop
-    /// the publish (warnings do not), and the draft stays as it is.
+    /// Checks the bytes about to be committed (fields, an event's rules, images: one check,
+    /// `entry_checks`); errors stop the publish (warnings do not), and the draft stays as it
+    /// is. Returns the image files the entry uses that are not yet committed, to commit with it.
     pub(super) fn refuse_invalid(
         &self,
         repo: &SiteRepo,
         collection: &Collection,
         path: &EntryPath,
         bytes: &[u8],
-    ) -> Result<()> {
-        let problems: Vec<Problem> = problems_of(repo, collection, path, bytes)?
-            .into_iter()
-            .filter(|p| p.severity == Severity::Error)
-            .collect();
+    ) -> Result<Vec<(RepoPath, Vec<u8>)>> {
+        let site = self.site()?;
+        let is_new = repo.file_at_head(path)?.is_none();
+        let checked = problems_of(&site, repo, collection, path, bytes, is_new)?;
+        let problems = checked.errors();
         if problems.is_empty() {
-            return Ok(());
+            return Ok(checked.images);
         }
         Err(Error::Invalid {
             what: format!("This {}", collection.singular),
@@ -265,19 +272,18 @@ pub(super) struct Writing<'a> {
     pub(super) fields: &'a FieldEdits,
 }
 
-/// The problems the collection's fields find in the bytes about to be committed.
+/// What is wrong with the bytes about to be committed — the fields, an event's rules, the
+/// images (one check: `entry_checks`) — and the image files to commit with them.
 fn problems_of(
+    site: &OpenSite,
     repo: &SiteRepo,
     collection: &Collection,
     path: &EntryPath,
     bytes: &[u8],
-) -> Result<Vec<Problem>> {
+    is_new: bool,
+) -> Result<super::entry_checks::EntryCheck> {
     let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
-    let Some(front) = file.front() else {
-        return Ok(Vec::new());
-    };
-    let exists = |reference: &str| entry_exists(repo, reference);
-    Ok(validate(collection, front, &exists))
+    check_entry(site, repo, collection, path, &file, is_new)
 }
 
 /// The bytes to commit: an existing file keeps every byte the editor did not change.
@@ -330,12 +336,4 @@ pub(super) fn compose(
     }
     file = reread;
     Ok(file.to_text().into_bytes())
-}
-
-/// Whether a reference names an entry of the site: a site-relative path in the published tree.
-fn entry_exists(repo: &SiteRepo, reference: &str) -> bool {
-    EntryPath::new(reference)
-        .ok()
-        .and_then(|p| repo.file_at_head(&p).ok().flatten())
-        .is_some()
 }

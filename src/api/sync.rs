@@ -129,7 +129,7 @@ impl Desk {
     ) -> Result<()> {
         let mut feed_conflict = false;
         for c in conflicts {
-            if c.path == crate::events::DEFAULT_FEED_PATH {
+            if c.path == site.schema.events.feed {
                 feed_conflict = true;
                 continue;
             }

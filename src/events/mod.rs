@@ -8,9 +8,12 @@
 //! validation can call them. It never touches git or the store: the API layer hands it the
 //! published files and commits what it returns.
 
+pub mod batch;
 mod fields;
 pub mod ics;
 mod model;
+mod settings;
+mod shift;
 mod site;
 mod time;
 mod validate;
@@ -18,6 +21,8 @@ mod validate;
 pub use fields::{EventFields, keys, write_times};
 pub(crate) use model::describe_when;
 pub use model::{Event, Occurrence, Place, Recurrence, Repeat, When};
+pub use settings::EventSettings;
+pub use shift::move_to_day;
 pub use site::{
     DEFAULT_FEED_PATH, SiteFacts, event_uid, is_event_collection, page_url, read_site_facts,
 };

@@ -312,7 +312,13 @@ fn read_time(
 ) -> Option<Time> {
     let mut push = |severity, message| problems.push(problem(key, severity, message));
     if let Ok(at) = DateTime::parse_from_rfc3339(value) {
-        let zone = zone?;
+        // Without a readable zone the instant is still known: order checks (end before
+        // start) still work, read at the offset as written.
+        let Some(zone) = zone else {
+            return Some(Time::At(
+                at.with_timezone(&written_offset_zone(at.offset().local_minus_utc())),
+            ));
+        };
         let there = at.with_timezone(&zone);
         let expected = there.offset().fix().local_minus_utc();
         let given = at.offset().local_minus_utc();
@@ -368,6 +374,20 @@ fn read_time(
         ),
     );
     None
+}
+
+/// The `Etc/GMT±N` zone of a whole-hour offset (the sign is POSIX's, inverted), else UTC.
+fn written_offset_zone(seconds: i32) -> Tz {
+    let hours = seconds / 3600;
+    let name = match hours {
+        0 => "Etc/GMT".to_owned(),
+        h if h > 0 => format!("Etc/GMT-{h}"),
+        h => format!("Etc/GMT+{}", -h),
+    };
+    if seconds % 3600 != 0 {
+        return Tz::UTC;
+    }
+    name.parse().unwrap_or(Tz::UTC)
 }
 
 fn read_recurrence(

@@ -288,6 +288,21 @@ impl<'a> Builder<'a> {
                         NodeValue::Raw(node.attr_str("source").unwrap_or_default().to_owned()),
                     );
                 }
+                // An image the editor inserted (Tiptap's `image`: src, alt, title):
+                // plain, portable `![alt](src "title")`.
+                "image" => {
+                    let image = self.add(
+                        container,
+                        NodeValue::Image(Box::new(NodeLink {
+                            url: node.attr_str("src").unwrap_or_default().to_owned(),
+                            title: node.attr_str("title").unwrap_or_default().to_owned(),
+                        })),
+                    );
+                    let alt = node.attr_str("alt").unwrap_or_default();
+                    if !alt.is_empty() {
+                        self.add(image, NodeValue::Text(alt.to_owned().into()));
+                    }
+                }
                 other => {
                     return Err(ContentError::Unsupported(format!(
                         "an inline node of type \"{other}\""

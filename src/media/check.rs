@@ -29,6 +29,9 @@ pub struct MediaReference {
     pub alt: Option<String>,
     /// The site-relative file it points to, when it is a local path.
     pub file: Option<String>,
+    /// The image's caption: a figure's `caption`, a Markdown image's title, or an image
+    /// field's `<field>_caption`.
+    pub caption: Option<String>,
 }
 
 /// An image file of the site.
@@ -78,14 +81,15 @@ pub fn check_site_media(root: &Path, schema: &SiteSchema) -> Result<MediaReport>
                     for f in fields.iter().filter(|f| f.kind == FieldKind::Image) {
                         if let Some(src) = front.get(&f.name).filter(|s| !s.trim().is_empty()) {
                             let alt = f.alt.as_deref().and_then(|a| front.get(a));
-                            refs.push((Some(f.name.clone()), src, alt));
+                            let caption = front.get(&format!("{}_caption", f.name));
+                            refs.push((Some(f.name.clone()), src, alt, caption));
                         }
                     }
                 }
-                for (src, alt) in body_images(file.body()) {
-                    refs.push((None, src, alt));
+                for image in body_image_details(file.body()) {
+                    refs.push((None, image.src, image.alt, image.caption));
                 }
-                for (field, src, alt) in refs {
+                for (field, src, alt, caption) in refs {
                     let file = resolve(&entry, &src, &media.folder, &media.url_base());
                     report.references.push(MediaReference {
                         entry: entry.clone(),
@@ -93,6 +97,7 @@ pub fn check_site_media(root: &Path, schema: &SiteSchema) -> Result<MediaReport>
                         src,
                         alt,
                         file,
+                        caption: caption.filter(|c| !c.trim().is_empty()),
                     });
                 }
             }
@@ -142,7 +147,7 @@ pub fn check_site_media(root: &Path, schema: &SiteSchema) -> Result<MediaReport>
 }
 
 /// `folder/0123456789abcdef` for a file named by the import (`<16 hex>-<width>.<ext>`).
-fn import_group(path: &str) -> Option<String> {
+pub(crate) fn import_group(path: &str) -> Option<String> {
     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
     let (hash, rest) = name.split_once('-')?;
     let is_hash = hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit());
@@ -185,11 +190,16 @@ fn walk(root: &Path, folder: &str, f: &mut dyn FnMut(&str)) -> Result<()> {
 
 fn collect_images(root: &Path, folder: &str, out: &mut BTreeSet<String>) -> Result<()> {
     walk(root, folder, &mut |rel| {
-        let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-        if ext.is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str())) {
+        if is_image_name(rel) {
             out.insert(rel.to_owned());
         }
     })
+}
+
+/// Whether a file name ends like an image (`.jpg`, `.webp`...), in any case.
+pub(crate) fn is_image_name(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    ext.is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.as_str()))
 }
 
 /// The site-relative file a reference points to, or `None` for an external URL.
@@ -231,9 +241,26 @@ pub fn resolve(entry: &str, src: &str, media_folder: &str, media_url: &str) -> O
     Some(parts.join("/"))
 }
 
+/// An image in a Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyImage {
+    pub src: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+}
+
 /// `(src, alt)` of every image in a Markdown body: `![alt](src)`, `<img src alt>` in raw
 /// HTML, and Hugo's `{{< figure src= alt= >}}`.
 pub fn body_images(body: &str) -> Vec<(String, Option<String>)> {
+    body_image_details(body)
+        .into_iter()
+        .map(|i| (i.src, i.alt))
+        .collect()
+}
+
+/// Every image in a Markdown body with its alt text and caption (a Markdown image's title,
+/// an `<img>`'s title, a figure's `caption`).
+pub fn body_image_details(body: &str) -> Vec<BodyImage> {
     let arena = Arena::new();
     let root = parse_document(&arena, body, &crate::markdown::options());
     let mut out = Vec::new();
@@ -241,7 +268,11 @@ pub fn body_images(body: &str) -> Vec<(String, Option<String>)> {
         match &node.data.borrow().value {
             NodeValue::Image(link) => {
                 let alt = text_of(node);
-                out.push((link.url.clone(), Some(alt)));
+                out.push(BodyImage {
+                    src: link.url.clone(),
+                    alt: Some(alt),
+                    caption: Some(link.title.clone()).filter(|t| !t.is_empty()),
+                });
             }
             NodeValue::HtmlBlock(html) => out.extend(html_images(&html.literal)),
             NodeValue::HtmlInline(html) => out.extend(html_images(html)),
@@ -265,7 +296,7 @@ fn text_of<'a>(node: &'a AstNode<'a>) -> String {
     s
 }
 
-fn html_images(html: &str) -> Vec<(String, Option<String>)> {
+fn html_images(html: &str) -> Vec<BodyImage> {
     let lower = html.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut from = 0;
@@ -274,14 +305,18 @@ fn html_images(html: &str) -> Vec<(String, Option<String>)> {
         let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
         let tag = &html[start..end];
         if let Some(src) = attribute(tag, "src") {
-            out.push((src, attribute(tag, "alt")));
+            out.push(BodyImage {
+                src,
+                alt: attribute(tag, "alt"),
+                caption: attribute(tag, "title"),
+            });
         }
         from = end;
     }
     out
 }
 
-fn shortcode_images(text: &str) -> Vec<(String, Option<String>)> {
+fn shortcode_images(text: &str) -> Vec<BodyImage> {
     let mut out = Vec::new();
     for open in ["{{<", "{{%"] {
         let close = if open == "{{<" { ">}}" } else { "%}}" };
@@ -295,7 +330,11 @@ fn shortcode_images(text: &str) -> Vec<(String, Option<String>)> {
             if inner.trim_start().starts_with("figure")
                 && let Some(src) = attribute(inner, "src")
             {
-                out.push((src, attribute(inner, "alt")));
+                out.push(BodyImage {
+                    src,
+                    alt: attribute(inner, "alt"),
+                    caption: attribute(inner, "caption").or_else(|| attribute(inner, "title")),
+                });
             }
             from = start + len + close.len();
         }

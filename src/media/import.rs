@@ -450,7 +450,7 @@ fn content_hash(bytes: &[u8], s: &MediaSettings) -> String {
         .collect()
 }
 
-fn refusal(file: &str, format: InputFormat, r: Refusal) -> MediaError {
+pub(super) fn refusal(file: &str, format: InputFormat, r: Refusal) -> MediaError {
     match r {
         Refusal::Corrupt(reason) => MediaError::Corrupt {
             file: file.to_owned(),

@@ -29,10 +29,12 @@ mod orient;
 mod resize;
 mod settings;
 mod sniff;
+mod thumb;
 
 pub use check::{MediaReference, MediaReport, StoredImage, check_site_media};
 pub use import::{Destination, ImageVariant, Imported, Progress, import_files};
 pub use settings::{KeepTag, MediaSettings, OutputFormat};
+pub use thumb::{Thumbnail, dimensions, thumbnail};
 
 /// The most bytes of pixel buffers an import holds at once (see the module docs).
 pub const MEMORY_BUDGET: u64 = 768 << 20;

@@ -166,6 +166,10 @@ impl Preset {
                 let mut deadline =
                     Field::new("registration_deadline", Date).labelled("Registration deadline");
                 deadline.before = Some("start".into());
+                let mut repeat = Field::new("recurrence", Select).labelled("Repeats");
+                repeat.options = vec!["weekly".into(), "monthly".into()];
+                let mut until = Field::new("recurrence_until", Date).labelled("Repeat until");
+                until.after = Some("start".into());
                 vec![
                     Field::new("title", String).required(),
                     start,
@@ -179,10 +183,15 @@ impl Preset {
                     Field::new("venue", String),
                     Field::new("city", String),
                     Field::new("country", String),
+                    Field::new("online", Bool)
+                        .labelled("Held online")
+                        .default_value("false"),
                     Field::new("online_link", Url).labelled("Online link"),
                     Field::new("organiser", String),
                     Field::new("registration_link", Url).labelled("Registration link"),
                     deadline,
+                    repeat,
+                    until,
                     Field::new("summary", Text),
                     image("cover", "cover_alt", "Cover image"),
                     Field::new("cover_alt", String).labelled("Cover image description (alt text)"),

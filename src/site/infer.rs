@@ -94,6 +94,7 @@ pub fn infer(root: &Path) -> Option<SiteSchema> {
         },
         collections,
         media: Default::default(),
+        events: Default::default(),
         sync: Default::default(),
     })
 }

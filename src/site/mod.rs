@@ -12,6 +12,12 @@ pub mod validate;
 
 pub use fields::{Field, FieldKind, Preset};
 pub use paths::{EntryPath, file_stem_error};
+
+/// Checks a site-relative `/`-separated path named in the schema; the error is a reason in
+/// words ("it climbs out of its folder...").
+pub fn check_path(path: &str) -> Result<(), String> {
+    paths::check_folder(path)
+}
 pub use slug::slugify;
 
 use std::path::Path;
@@ -136,6 +142,12 @@ pub struct SiteSchema {
         skip_serializing_if = "crate::media::MediaSettings::is_default"
     )]
     pub media: crate::media::MediaSettings,
+    /// `[events]`: where the iCalendar feed is committed (defaults when absent).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::events::EventSettings::is_default"
+    )]
+    pub events: crate::events::EventSettings,
     /// `[sync]`: how local publishes join the server's changes, and what unpublish does.
     #[serde(default, skip_serializing_if = "SyncSettings::is_default")]
     pub sync: SyncSettings,
@@ -234,6 +246,7 @@ impl SiteSchema {
                 collection("events", "Events", "event", Preset::Event),
             ],
             media: Default::default(),
+            events: Default::default(),
             sync: Default::default(),
         }
     }
@@ -303,6 +316,9 @@ impl SiteSchema {
             return Err(bad("it names no collections".into()));
         }
         if let Some(problem) = self.media.problem() {
+            return Err(bad(problem));
+        }
+        if let Some(problem) = self.events.problem() {
             return Err(bad(problem));
         }
         paths::check_folder(&self.media.folder)

@@ -98,6 +98,7 @@ mod tests {
                 fields: vec![],
             }],
             media: Default::default(),
+            events: Default::default(),
             sync: Default::default(),
         }
     }

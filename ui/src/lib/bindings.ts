@@ -1,4 +1,35 @@
 // This file is generated from the Rust types in src/api/types.rs by `cargo xtask bindings`. Do not edit.
+export type BatchLineError = { line: number, 
+/**
+ * The line as pasted.
+ */
+text: string, 
+/**
+ * What is wrong and what to write instead.
+ */
+message: string, };
+export type BatchRow = { 
+/**
+ * The line's number in the pasted text, from 1.
+ */
+line: number, title: string, 
+/**
+ * `YYYY-MM-DD`, in the event's zone.
+ */
+date: string, 
+/**
+ * RFC 3339 with the offset in force that day, or the date for an all-day event.
+ */
+start: string, end: string | null, allDay: boolean, 
+/**
+ * IANA zone the times were read in.
+ */
+timezone: string, venue: string | null, 
+/**
+ * Things worth a look that do not stop the row (a date in the past).
+ */
+warnings: Array<string>, };
+export type BatchTable = { rows: Array<BatchRow>, errors: Array<BatchLineError>, };
 export type CloneProgress = { receivedObjects: number, indexedObjects: number, totalObjects: number, receivedBytes: number, };
 export type CollectionInfo = { 
 /**
@@ -318,6 +349,53 @@ export type MediaFile = { path: string, bytes: number,
  * Entries that use it (or another size of the same import); empty when unused.
  */
 usedBy: Array<string>, };
+export type MediaItem = { 
+/**
+ * The file the thumbnail and the dimensions are of (an import's largest JPEG).
+ */
+path: string, 
+/**
+ * The file name shown and searched (`bridge.jpg`, or `3f0c…-1920.jpg`).
+ */
+name: string, 
+/**
+ * Every file of the picture, smallest first.
+ */
+files: Array<MediaFile>, 
+/**
+ * All its files together.
+ */
+bytes: number, 
+/**
+ * Size of `path` in pixels, upright, when its header could be read.
+ */
+width: number | null, height: number | null, 
+/**
+ * Entries that use it; empty when unused.
+ */
+usedBy: Array<string>, 
+/**
+ * Alt texts and captions it is given where it is used (for search and display).
+ */
+alts: Array<string>, captions: Array<string>, 
+/**
+ * True when at least one use has no alt text.
+ */
+missingAlt: boolean, };
+export type MediaLibrary = { 
+/**
+ * Newest names first is not knowable from files: sorted by path.
+ */
+items: Array<MediaItem>, 
+/**
+ * References to files that are not in the site.
+ */
+missing: Array<ImageReference>, };
+export type MediaThumb = { path: string, 
+/**
+ * `data:image/jpeg;base64,…` (the CSP allows `data:` images only).
+ */
+dataUrl: string, width: number, height: number, };
 export type OutboxStatus = { waiting: number, 
 /**
  * Failed attempts in a row.

@@ -11,6 +11,7 @@ const entry = (over: Partial<EntrySummary> & { title: string }): EntrySummary =>
   state: 'published',
   savedAt: null,
   translations: [],
+  editorial: { state: 'draft', by: null, at: null },
   ...over,
 });
 

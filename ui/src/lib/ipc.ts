@@ -101,3 +101,68 @@ export const preview = (input: DraftInput) => call<string>('preview', { input })
 export const addTranslation = (key: EntryKey, language: string) =>
   call<EntryDoc>('add_translation', { key, language });
 export const fieldValues = (field: string) => call<string[]>('field_values', { field });
+// ---- Helper wt-mediacal: images, media library, calendar ---------------------------------
+import type {
+  BatchRow,
+  BatchTable,
+  EventList,
+  EventRange,
+  IcsFile,
+  ImportProgress,
+  ImportReport,
+  MediaLibrary,
+  MediaThumb,
+} from './bindings';
+
+/** Imports an image the page holds as bytes (pasted, or from the file picker). */
+export async function importImageBytes(key: EntryKey, name: string, bytes: Uint8Array): Promise<ImportReport> {
+  try {
+    return await invoke<ImportReport>('import_image_bytes', bytes, {
+      headers: {
+        // Header values must be ASCII: both are URI-encoded and decoded in the shell.
+        'x-desk-entry': encodeURIComponent(JSON.stringify(key)),
+        'x-desk-name': encodeURIComponent(name),
+      },
+    });
+  } catch (e) {
+    throw toErrorReport(e);
+  }
+}
+/** Imports the files of a drop the shell announced (see onFilesDropped); never takes a path. */
+export const importDroppedImages = (key: EntryKey, dropId: number) =>
+  call<ImportReport>('import_dropped_images', { key, dropId });
+export const cancelImport = () => call<void>('cancel_import');
+export const mediaLibrary = () => call<MediaLibrary>('media_library');
+export const mediaThumbnail = (path: string) => call<MediaThumb>('media_thumbnail', { path });
+export const listEvents = (range: EventRange) => call<EventList>('list_events', { range });
+export const eventIcs = (key: EntryKey) => call<IcsFile>('event_ics', { key });
+export const exportEventIcs = (key: EntryKey) => call<string>('export_event_ics', { key });
+export const parseEventTable = (text: string, zone: string | null) =>
+  call<BatchTable>('parse_event_table', { text, zone });
+
+/** Files dropped on the window: the shell keeps the paths and gives the page a number. */
+export interface FilesDropped {
+  id: number;
+  names: string[];
+  /** Where the drop landed, in CSS pixels. */
+  x: number;
+  y: number;
+}
+
+async function subscribe<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+  try {
+    return await listen<T>(event, (e) => handler(e.payload));
+  } catch {
+    return () => {};
+  }
+}
+
+export const onFilesDropped = (handler: (drop: FilesDropped) => void) =>
+  subscribe<FilesDropped>('desk://files-dropped', handler);
+export const onImportProgress = (handler: (progress: ImportProgress) => void) =>
+  subscribe<ImportProgress>('desk://import-progress', handler);
+export const duplicateEvent = (key: EntryKey, day: string | null, keepText: boolean) =>
+  call<EntryDoc>('duplicate_event', { key, day, keepText });
+export const moveEventDraft = (key: EntryKey, day: string) => call<SaveAck>('move_event_draft', { key, day });
+export const createEventDrafts = (collection: string, rows: BatchRow[]) =>
+  call<EntryKey[]>('create_event_drafts', { collection, rows });

@@ -1,0 +1,268 @@
+// Images into the editor: dropped on it, pasted, or chosen with the picker. The page never
+// sends a file path: a drop's paths stay in the shell (the page gets a drop number), and
+// pasted or picked files travel as bytes. The core imports them (safe decode, variants,
+// metadata stripped) and answers with the reference to write; the editor then asks for the
+// alt text — required — and inserts an `image` node (src, alt, title), which the core writes
+// as plain `![alt](src "title")`. Cancelling the alt text inserts nothing.
+import { Extension, Node, mergeAttributes, type Editor } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import type { EditorView } from '@tiptap/pm/view';
+import type { EntryKey, ImportReport, ImportedImage } from '../bindings';
+import { importDroppedImages, importImageBytes, mediaThumbnail, onFilesDropped, type FilesDropped } from '../ipc';
+
+/** The formats the core takes; anything else is refused there with a message too. */
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+
+/** Files of a paste, drop or picker that look like images (the core checks the bytes). */
+export function imageFiles(files: ArrayLike<File> | null | undefined): File[] {
+  return Array.from(files ?? []).filter(
+    (f) => (IMAGE_TYPES as readonly string[]).includes(f.type) || /\.(jpe?g|png|webp|gif)$/i.test(f.name),
+  );
+}
+
+/**
+ * What is wrong with an alt text, in words, or null when it is fine. It must say what the
+ * picture shows: not empty, not the file's name, not "image".
+ */
+export function altProblem(alt: string, fileName = ''): string | null {
+  const text = alt.trim();
+  if (text === '') return 'Describe the picture for people who cannot see it.';
+  const stem = fileName.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
+  if ((stem !== '' && text.toLowerCase() === stem) || /\.(jpe?g|png|webp|gif)$/i.test(text)) {
+    return 'That is the file’s name. Say what the picture shows instead.';
+  }
+  if (/^(image|picture|photo|bild|kuva|фото)$/i.test(text)) return 'Say what the picture shows, not only that it is one.';
+  if (text.length > 250) return 'Keep it under 250 characters; put longer text in a caption.';
+  return null;
+}
+
+export function pointInside(rect: { left: number; right: number; top: number; bottom: number }, x: number, y: number): boolean {
+  return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
+}
+
+/** The `image` nodes to insert for the images given alt texts (null alt: not inserted). */
+export function imageNodes(images: ImportedImage[], alts: (string | null)[]) {
+  return images.flatMap((image, i) => {
+    const alt = alts[i];
+    if (alt === null || alt === undefined || altProblem(alt) !== null) return [];
+    return [{ type: 'image', attrs: { src: image.src, alt: alt.trim(), title: null } }];
+  });
+}
+
+/** Thumbnails of images inserted in this session, by `src` (the webview cannot load site files). */
+const previews = new Map<string, string>();
+
+export interface ImageDropOptions {
+  /** The entry being edited (images go to its bundle or the site's media folder). */
+  entryKey: () => EntryKey | null;
+  /** Asks for an image's alt text; resolves to null when the user cancels. */
+  askAlt: (image: ImportedImage, preview: string | null) => Promise<string | null>;
+  /** Tells the user what went wrong (refused files, a failed import). */
+  onError: (message: string) => void;
+}
+
+/** The image node: inline, an atom, shown as its thumbnail (or its alt text) in the editor. */
+export const DeskImage = Node.create({
+  name: 'image',
+  group: 'inline',
+  inline: true,
+  atom: true,
+  draggable: true,
+  selectable: true,
+
+  addAttributes() {
+    return {
+      src: { default: '' },
+      alt: { default: '' },
+      title: { default: null },
+    };
+  },
+
+  parseHTML() {
+    // Only the editor's own images: a pasted web page's <img> would be a hotlink without alt.
+    return [{ tag: 'img[data-desk-image]' }];
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    const src = String(node.attrs.src ?? '');
+    const preview = previews.get(src);
+    return [
+      'img',
+      mergeAttributes(HTMLAttributes, {
+        'data-desk-image': '',
+        'data-src': src,
+        // The site's file cannot load in the webview; until a thumbnail is known, the alt text shows.
+        ...(preview ? { src: preview } : {}),
+        alt: String(node.attrs.alt ?? ''),
+        title: `${String(node.attrs.alt ?? '')}\n${src}`,
+        class: 'desk-image',
+      }),
+    ];
+  },
+});
+
+let active: { editor: Editor; options: ImageDropOptions } | null = null;
+
+/** Opens the file picker for the editor that has the image extension (the toolbar's button). */
+export function pickImages(): void {
+  if (!active) return;
+  const { editor, options } = active;
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.multiple = true;
+  input.accept = IMAGE_TYPES.join(',');
+  input.addEventListener('change', () => {
+    const files = imageFiles(input.files);
+    if (files.length > 0) void insertFromBytes(editor, options, files, editor.state.selection.from);
+  });
+  input.click();
+}
+
+async function askAll(options: ImageDropOptions, report: ImportReport): Promise<(string | null)[]> {
+  const alts: (string | null)[] = [];
+  for (const image of report.images) {
+    const smallest = image.variants.find((v) => v.format === 'jpeg') ?? image.variants[0];
+    let preview: string | null = null;
+    if (smallest) {
+      try {
+        preview = (await mediaThumbnail(smallest.path)).dataUrl;
+        previews.set(image.src, preview);
+      } catch {
+        preview = null;
+      }
+    }
+    alts.push(await options.askAlt(image, preview));
+  }
+  return alts;
+}
+
+async function insertReport(editor: Editor, options: ImageDropOptions, report: ImportReport, at: number) {
+  for (const failure of report.failed) options.onError(failure.error.message);
+  if (report.images.length === 0) return;
+  const nodes = imageNodes(report.images, await askAll(options, report));
+  if (nodes.length === 0 || editor.isDestroyed) return;
+  const pos = Math.min(at, editor.state.doc.content.size);
+  editor.chain().focus().insertContentAt(pos, nodes).run();
+}
+
+/** A file's bytes (FileReader where an engine lacks Blob.arrayBuffer). */
+function readBytes(file: File): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error(`${file.name} could not be read`));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+async function insertFromBytes(editor: Editor, options: ImageDropOptions, files: File[], at: number) {
+  const key = options.entryKey();
+  if (!key) return;
+  for (const file of files) {
+    try {
+      const bytes = await readBytes(file);
+      await insertReport(editor, options, await importImageBytes(key, file.name || 'pasted image', bytes), at);
+    } catch (e) {
+      options.onError((e as { message?: string }).message ?? String(e));
+    }
+  }
+}
+
+async function insertFromDrop(editor: Editor, options: ImageDropOptions, drop: FilesDropped) {
+  const view: EditorView = editor.view;
+  if (!pointInside(view.dom.getBoundingClientRect(), drop.x, drop.y)) return;
+  const key = options.entryKey();
+  if (!key) return;
+  const at = view.posAtCoords({ left: drop.x, top: drop.y })?.pos ?? editor.state.selection.from;
+  try {
+    await insertReport(editor, options, await importDroppedImages(key, drop.id), at);
+  } catch (e) {
+    options.onError((e as { message?: string }).message ?? String(e));
+  }
+}
+
+/** Drop, paste and picker handling; add it beside `DeskImage`. */
+export const ImageDrop = Extension.create<ImageDropOptions>({
+  name: 'imageDrop',
+
+  addOptions() {
+    return {
+      entryKey: () => null,
+      askAlt: async () => null,
+      onError: () => {},
+    };
+  },
+
+  onCreate() {
+    const editor = this.editor;
+    const options = this.options;
+    active = { editor, options };
+    const stop = onFilesDropped((drop) => {
+      if (editor.isEditable) void insertFromDrop(editor, options, drop);
+    });
+    editor.on('destroy', () => {
+      void stop.then((s) => s());
+      if (active?.editor === editor) active = null;
+    });
+  },
+
+  addProseMirrorPlugins() {
+    const editor = this.editor;
+    const options = this.options;
+    return [
+      new Plugin({
+        key: new PluginKey('imageDrop'),
+        props: {
+          handlePaste: (view, event) => {
+            const files = imageFiles(event.clipboardData?.files);
+            if (files.length === 0 || !view.editable) return false;
+            event.preventDefault();
+            void insertFromBytes(editor, options, files, view.state.selection.from);
+            return true;
+          },
+          // Where the webview hands the page the dropped files themselves (no native drop).
+          handleDrop: (view, event) => {
+            const files = imageFiles(event.dataTransfer?.files);
+            if (files.length === 0 || !view.editable) return false;
+            event.preventDefault();
+            const at = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? view.state.selection.from;
+            void insertFromBytes(editor, options, files, at);
+            return true;
+          },
+        },
+      }),
+    ];
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      'Mod-Shift-i': () => {
+        pickImages();
+        return true;
+      },
+    };
+  },
+});
+
+/**
+ * What the window supplies to the image extension (the open entry, the alt text dialog, the
+ * error banner); set by the window, read at the moment of each import.
+ */
+export const imageContext: ImageDropOptions = {
+  entryKey: () => null,
+  askAlt: async () => null,
+  onError: () => {},
+};
+
+/** The image node and the drop/paste/picker extension, wired to `imageContext`. */
+export function imageExtensions() {
+  return [
+    DeskImage,
+    ImageDrop.configure({
+      entryKey: () => imageContext.entryKey(),
+      askAlt: (image, preview) => imageContext.askAlt(image, preview),
+      onError: (message) => imageContext.onError(message),
+    }),
+  ];
+}
