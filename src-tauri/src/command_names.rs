@@ -39,4 +39,6 @@ pub const COMMANDS: &[&str] = &[
     "trust_host",
     "clone_site",
     "cancel_clone",
+    // wt-editor
+    "field_values",
 ];

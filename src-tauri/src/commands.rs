@@ -15,6 +15,9 @@ use crate::AppState;
 
 pub(crate) type Reply<T> = Result<T, ErrorReport>;
 
+// The error crosses IPC as a value (code, message, problems), made once per failed call; its
+// size does not matter on this path, boxing it would only change the type every command names.
+#[allow(clippy::result_large_err)]
 pub(crate) async fn on_core<T: Send + 'static>(
     state: State<'_, AppState>,
     work: impl FnOnce(&Desk) -> desk::Result<T> + Send + 'static,
@@ -180,4 +183,12 @@ pub async fn search(
         d.search(&query, &filters.unwrap_or_default())
     })
     .await
+}
+
+// ---- wt-editor: the entry form ----
+
+/// Values a front matter field already has across the site (tag completion).
+#[tauri::command]
+pub async fn field_values(state: State<'_, AppState>, field: String) -> Reply<Vec<String>> {
+    on_core(state, move |d| d.field_values(&field)).await
 }

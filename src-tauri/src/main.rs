@@ -76,6 +76,8 @@ fn main() {
             sync_commands::trust_host,
             sync_commands::clone_site,
             sync_commands::cancel_clone,
+            // wt-editor
+            commands::field_values,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

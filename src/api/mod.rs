@@ -21,6 +21,9 @@ mod search;
 mod sync;
 mod translations;
 
+// wt-editor: completions for the entry form.
+mod field_values;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 

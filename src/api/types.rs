@@ -236,7 +236,7 @@ pub struct ErrorReport {
     /// unknown, to ask whether to trust it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub host_key: Option<HostKeyInfo>,
+    pub host_key: Option<Box<HostKeyInfo>>,
 }
 
 /// Which events to list: days in each event's own zone (`YYYY-MM-DD`, both included), and the

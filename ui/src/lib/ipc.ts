@@ -9,6 +9,7 @@ import type {
   EntrySummary,
   ErrorReport,
   Identity,
+  Problem,
   PublishOutcome,
   SaveAck,
   Startup,
@@ -92,3 +93,11 @@ export async function onCloseRequested(handler: () => void | Promise<void>): Pro
     return () => {};
   }
 }
+
+// ---- wt-editor: the entry form, validation, preview, translations ----
+
+export const validateDraft = (input: DraftInput) => call<Problem[]>('validate_draft', { input });
+export const preview = (input: DraftInput) => call<string>('preview', { input });
+export const addTranslation = (key: EntryKey, language: string) =>
+  call<EntryDoc>('add_translation', { key, language });
+export const fieldValues = (field: string) => call<string[]>('field_values', { field });
