@@ -22,6 +22,7 @@ describe('entry addresses', () => {
       state: path ? 'published' : 'new',
       savedAt: null,
       translations: [],
+      editorial: { state: 'published', by: null, at: null },
     });
     expect(entryLinks([e('content/articles/b.md', 'B'), e(null, 'Draft'), e('content/articles/a.md', 'A')])).toEqual([
       { url: '/articles/a/', title: 'A' },
