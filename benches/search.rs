@@ -285,7 +285,7 @@ fn main() {
     grep_times.sort();
     let g50 = percentile(&grep_times, 0.5);
     println!(
-        "  peer: grep -ril over the same files, {} of the queries: p50 {:.2?} -> grep/search p50 = {:.0}x",
+        "  peer: grep -ril over the same files, {} of the queries: p50 {:.2?} -> grep/search p50 = {:.2}x",
         sample.len(),
         g50,
         g50.as_secs_f64() / percentile(&times, 0.5).as_secs_f64()

@@ -10,6 +10,7 @@ const entry = (over: Partial<EntrySummary> & { title: string }): EntrySummary =>
   date: null,
   state: 'published',
   savedAt: null,
+  editorial: { state: 'published', by: null, at: null },
   translations: [],
   editorial: { state: 'draft', by: null, at: null },
   ...over,
