@@ -24,7 +24,11 @@ fn git(dir: &Path, args: &[&str]) {
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
         .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Deterministic filler bytes (an image stand-in that does not compress).
@@ -43,7 +47,17 @@ fn noise(seed: u64, len: usize) -> Vec<u8> {
 /// A bare origin holding `n` entries in one commit, made with `git fast-import`.
 fn make_origin(dir: &Path, n: usize) -> std::path::PathBuf {
     let origin = dir.join("origin.git");
-    git(dir, &["init", "-q", "--bare", "-b", "main", origin.to_str().unwrap()]);
+    git(
+        dir,
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            origin.to_str().unwrap(),
+        ],
+    );
     let mut child = Command::new("git")
         .arg("-C")
         .arg(&origin)
@@ -57,7 +71,13 @@ fn make_origin(dir: &Path, n: usize) -> std::path::PathBuf {
         let text = format!(
             "---\ntitle: Entry number {i}\ndate: 2026-01-01\nauthor: Bench\n---\n\nParagraph {i} about cooperation in the Barents Region, with some words to make it a realistic size for a news item on the site.\n\nA second paragraph for entry {i}.\n"
         );
-        write!(stream, "blob\nmark :{}\ndata {}\n{text}\n", i + 1, text.len()).unwrap();
+        write!(
+            stream,
+            "blob\nmark :{}\ndata {}\n{text}\n",
+            i + 1,
+            text.len()
+        )
+        .unwrap();
     }
     let msg = "Import";
     write!(
@@ -67,7 +87,12 @@ fn make_origin(dir: &Path, n: usize) -> std::path::PathBuf {
     )
     .unwrap();
     for i in 0..n {
-        writeln!(stream, "M 100644 :{} content/articles/entry-{i:05}.md", i + 1).unwrap();
+        writeln!(
+            stream,
+            "M 100644 :{} content/articles/entry-{i:05}.md",
+            i + 1
+        )
+        .unwrap();
     }
     input.write_all(&stream).unwrap();
     drop(input);
@@ -98,7 +123,10 @@ fn main() {
     let t = Instant::now();
     let origin = make_origin(tmp.path(), n);
     let url = origin.to_str().unwrap().to_owned();
-    println!("content repository: {n} entries ({:.1} s to build)", t.elapsed().as_secs_f64());
+    println!(
+        "content repository: {n} entries ({:.1} s to build)",
+        t.elapsed().as_secs_f64()
+    );
 
     // Clone.
     let mut core = Vec::new();
@@ -110,10 +138,17 @@ fn main() {
         core.push(t.elapsed());
         let dest = tmp.path().join(format!("git-clone-{run}"));
         let t = Instant::now();
-        git(tmp.path(), &["clone", "-q", "--no-local", &url, dest.to_str().unwrap()]);
+        git(
+            tmp.path(),
+            &["clone", "-q", "--no-local", &url, dest.to_str().unwrap()],
+        );
         peer.push(t.elapsed());
     }
-    report(&format!("clone ({n} entries, work tree included)"), median(core), median(peer));
+    report(
+        &format!("clone ({n} entries, work tree included)"),
+        median(core),
+        median(peer),
+    );
 
     // Publish one article with three images, commit + push.
     let core_site = tmp.path().join("core-clone-0");
@@ -132,7 +167,9 @@ fn main() {
         let article = format!(
             "---\ntitle: Benchmark article {run}\ndate: 2026-02-02\n---\n\nText of run {run}.\n"
         );
-        let images: Vec<Vec<u8>> = (0..3).map(|i| noise((run * 3 + i) as u64 + 1, 150_000)).collect();
+        let images: Vec<Vec<u8>> = (0..3)
+            .map(|i| noise((run * 3 + i) as u64 + 1, 150_000))
+            .collect();
         let paths = [
             format!("content/articles/bench-{run}.md"),
             format!("static/images/bench-{run}-a.jpg"),
@@ -142,18 +179,26 @@ fn main() {
         // The core: what a publish does (open, commit exactly these bytes, push).
         let t = Instant::now();
         let repo = SiteRepo::open(&core_site).unwrap();
-        let mut files: Vec<(RepoPath, &[u8])> = vec![(RepoPath::new(&paths[0]).unwrap(), article.as_bytes())];
+        let mut files: Vec<(RepoPath, &[u8])> =
+            vec![(RepoPath::new(&paths[0]).unwrap(), article.as_bytes())];
         for (p, b) in paths[1..].iter().zip(&images) {
             files.push((RepoPath::new(p).unwrap(), b));
         }
-        repo.commit_files(&files, &format!("Publish article: Benchmark article {run}"), &who)
-            .unwrap();
+        repo.commit_files(
+            &files,
+            &format!("Publish article: Benchmark article {run}"),
+            &who,
+        )
+        .unwrap();
         repo.push(&Access::local()).unwrap();
         core.push(t.elapsed());
         // Keep the other clone current without counting it.
         git(&git_site, &["pull", "-q", "--ff-only"]);
 
-        let paths_git: Vec<String> = paths.iter().map(|p| p.replace("bench-", "git-bench-")).collect();
+        let paths_git: Vec<String> = paths
+            .iter()
+            .map(|p| p.replace("bench-", "git-bench-"))
+            .collect();
         std::fs::create_dir_all(git_site.join("static/images")).unwrap();
         let t = Instant::now();
         std::fs::write(git_site.join(&paths_git[0]), &article).unwrap();
@@ -163,10 +208,22 @@ fn main() {
         let mut add = vec!["add", "--"];
         add.extend(paths_git.iter().map(String::as_str));
         git(&git_site, &add);
-        git(&git_site, &["commit", "-q", "-m", &format!("Publish article: Benchmark article {run}")]);
+        git(
+            &git_site,
+            &[
+                "commit",
+                "-q",
+                "-m",
+                &format!("Publish article: Benchmark article {run}"),
+            ],
+        );
         git(&git_site, &["push", "-q", "origin", "main"]);
         peer.push(t.elapsed());
         git(&core_site, &["pull", "-q", "--ff-only"]);
     }
-    report("publish 1 article + 3 images (commit + push)", median(core), median(peer));
+    report(
+        "publish 1 article + 3 images (commit + push)",
+        median(core),
+        median(peer),
+    );
 }
