@@ -84,13 +84,13 @@ impl Error {
             host_key: match self {
                 Error::Publish(
                     PublishError::UnknownHost(key) | PublishError::HostKeyChanged(key),
-                ) => Some(crate::api::types::HostKeyInfo {
+                ) => Some(Box::new(crate::api::types::HostKeyInfo {
                     host: key.host.clone(),
                     port: key.port,
                     key_type: key.key_type.clone(),
                     fingerprint: key.fingerprint.clone(),
                     key: key.key.clone(),
-                }),
+                })),
                 _ => None,
             },
         }

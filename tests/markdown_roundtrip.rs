@@ -162,3 +162,217 @@ fn real_documents_from_the_cargo_registry_round_trip() {
         "full re-format kept only {identical:.2} % of documents rendering the same"
     );
 }
+
+// --- GFM tables and task lists as editable nodes -------------------------------------------
+
+use desk::markdown::{DocNode, doc_to_markdown, doc_to_markdown_preserving, markdown_to_doc};
+use serde_json::json;
+
+const TABLE: &str = "\
+Before the table.
+
+| Town | Country | Population |
+| :--- | :-----: | ---------: |
+| Kirkenes | Norway | 3 500 |
+| Luleå | Sweden | 48 000 |
+| Nar'yan-Mar \\| NAO | Russia | 25 000 |
+
+After the table.
+";
+
+fn cell(kind: &str, align: Option<&str>, text: &str) -> serde_json::Value {
+    let content = if text.is_empty() {
+        json!([{"type": "paragraph"}])
+    } else {
+        json!([{"type": "paragraph", "content": [{"type": "text", "text": text}]}])
+    };
+    json!({"type": kind, "attrs": {"colspan": 1, "rowspan": 1, "colwidth": null, "align": align}, "content": content})
+}
+
+fn table_json(doc: &DocNode) -> serde_json::Value {
+    serde_json::to_value(
+        doc.children()
+            .iter()
+            .find(|n| n.node_type == "table")
+            .expect("a table node"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_gfm_table_becomes_editable_cells_with_the_column_alignment() {
+    let doc = markdown_to_doc(TABLE);
+    let aligns = [Some("left"), Some("center"), Some("right")];
+    let row = |kind: &str, texts: [&str; 3]| json!({"type": "tableRow", "content": (0..3).map(|i| cell(kind, aligns[i], texts[i])).collect::<Vec<_>>()});
+    assert_eq!(
+        table_json(&doc),
+        json!({"type": "table", "content": [
+            row("tableHeader", ["Town", "Country", "Population"]),
+            row("tableCell", ["Kirkenes", "Norway", "3 500"]),
+            row("tableCell", ["Luleå", "Sweden", "48 000"]),
+            row("tableCell", ["Nar'yan-Mar | NAO", "Russia", "25 000"]),
+        ]})
+    );
+    // No-op save: identical bytes.
+    assert_eq!(doc_to_markdown_preserving(&doc, TABLE).unwrap(), TABLE);
+}
+
+#[test]
+fn editing_one_cell_rewrites_only_the_table_and_reads_back_the_same() {
+    let mut doc = markdown_to_doc(TABLE);
+    let table = doc
+        .content
+        .as_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|n| n.node_type == "table")
+        .unwrap();
+    // Row 2, column 1: "Luleå" -> "Luleå | Norrbotten" (a pipe that must be escaped).
+    let text = &mut table.content.as_mut().unwrap()[2].content.as_mut().unwrap()[0]
+        .content
+        .as_mut()
+        .unwrap()[0]
+        .content
+        .as_mut()
+        .unwrap()[0];
+    text.text = Some("Luleå | Norrbotten".into());
+    let saved = doc_to_markdown_preserving(&doc, TABLE).unwrap();
+    assert!(saved.starts_with("Before the table.\n\n"), "{saved}");
+    assert!(saved.ends_with("\n\nAfter the table.\n"), "{saved}");
+    assert!(saved.contains("Luleå \\| Norrbotten"), "{saved}");
+    assert!(
+        saved.contains(":-:") && saved.contains("--:"),
+        "alignment kept: {saved}"
+    );
+    assert_eq!(markdown_to_doc(&saved).normalized(), doc.normalized());
+}
+
+#[test]
+fn a_table_made_in_the_editor_is_written_as_gfm() {
+    // What Tiptap's insertTable makes, with a header row, a line break, a bold cell and an
+    // empty cell, and one merged cell (colspan 2) that GFM cannot hold.
+    let mut merged = cell("tableCell", None, "Merged");
+    merged["attrs"]["colspan"] = json!(2);
+    let doc: DocNode = serde_json::from_value(json!({"type": "doc", "content": [
+        {"type": "table", "content": [
+            {"type": "tableRow", "content": [cell("tableHeader", None, "Date"), cell("tableHeader", None, "Place")]},
+            {"type": "tableRow", "content": [
+                {"type": "tableCell", "attrs": {"colspan": 1, "rowspan": 1, "colwidth": null, "align": null}, "content": [
+                    {"type": "paragraph", "content": [
+                        {"type": "text", "text": "10 Feb", "marks": [{"type": "bold"}]},
+                        {"type": "hardBreak"},
+                        {"type": "text", "text": "2027"}
+                    ]}
+                ]},
+                cell("tableCell", None, "")
+            ]},
+            {"type": "tableRow", "content": [merged]}
+        ]}
+    ]}))
+    .unwrap();
+    let md = doc_to_markdown(&doc).unwrap();
+    assert_eq!(
+        md,
+        "| Date | Place |\n| --- | --- |\n| **10 Feb** 2027 |  |\n| Merged |  |\n"
+    );
+    let back = markdown_to_doc(&md);
+    assert_eq!(back.children().len(), 1);
+    assert_eq!(back.children()[0].node_type, "table");
+    assert_eq!(doc_to_markdown(&back).unwrap(), md, "stable once written");
+}
+
+const TASKS: &str = "\
+Checklist for the organisers:
+
+- [ ] Book the hall in Tromsø
+- [x] Invite the Sámi Parliament
+- [ ] Translate the programme into Russian
+";
+
+#[test]
+fn a_task_list_becomes_checkable_items_and_a_tick_changes_one_line() {
+    let mut doc = markdown_to_doc(TASKS);
+    let list = &doc.children()[1];
+    assert_eq!(list.node_type, "taskList");
+    let checked: Vec<bool> = list
+        .children()
+        .iter()
+        .map(|i| {
+            assert_eq!(i.node_type, "taskItem");
+            i.attrs.as_ref().unwrap()["checked"].as_bool().unwrap()
+        })
+        .collect();
+    assert_eq!(checked, [false, true, false]);
+    assert_eq!(doc_to_markdown_preserving(&doc, TASKS).unwrap(), TASKS);
+
+    let item = &mut doc.content.as_mut().unwrap()[1].content.as_mut().unwrap()[0];
+    item.attrs
+        .as_mut()
+        .unwrap()
+        .insert("checked".into(), json!(true));
+    let saved = doc_to_markdown_preserving(&doc, TASKS).unwrap();
+    assert_eq!(saved, TASKS.replace("- [ ] Book", "- [x] Book"));
+}
+
+#[test]
+fn lists_the_editor_cannot_hold_stay_as_written() {
+    // Mixed task and plain items, and an item that starts with a code block.
+    for md in [
+        "- [ ] task\n- plain\n",
+        "1. [x] numbered task\n2. [ ] another\n",
+        "- ```\n  code\n  ```\n- two\n",
+        "- {{< figure src=\"a.png\" >}}\n- two\n",
+    ] {
+        let doc = markdown_to_doc(md);
+        assert_eq!(doc.children()[0].node_type, "opaque", "{md}");
+        assert_eq!(doc_to_markdown_preserving(&doc, md).unwrap(), md);
+    }
+    // An empty item gets the paragraph every editor item has.
+    let doc = markdown_to_doc("- one\n-\n");
+    let items = doc.children()[0].children();
+    assert_eq!(items[1].children()[0].node_type, "paragraph");
+}
+
+#[test]
+fn lists_next_to_each_other_stay_apart_without_stray_comments() {
+    let list = |kind: &str, text: &str| {
+        let item = if kind == "taskList" {
+            "taskItem"
+        } else {
+            "listItem"
+        };
+        let mut it = json!({"type": item, "content": [{"type": "paragraph", "content": [{"type": "text", "text": text}]}]});
+        if kind == "taskList" {
+            it["attrs"] = json!({"checked": false});
+        }
+        json!({"type": kind, "attrs": {"tight": true}, "content": [it]})
+    };
+    let doc: DocNode = serde_json::from_value(json!({"type": "doc", "content": [
+        list("bulletList", "a"),
+        list("orderedList", "b"),
+        {"type": "codeBlock", "attrs": {"language": null}, "content": [{"type": "text", "text": "c"}]},
+        list("bulletList", "d"),
+        list("taskList", "e"),
+    ]}))
+    .unwrap();
+    let md = doc_to_markdown(&doc).unwrap();
+    // Only the bullet list followed by a task list (both `-`) needs the separator.
+    assert_eq!(md.matches("<!-- end list -->").count(), 1, "{md}");
+    let back = markdown_to_doc(&md);
+    let types: Vec<&str> = back
+        .children()
+        .iter()
+        .map(|n| n.node_type.as_str())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "bulletList",
+            "orderedList",
+            "codeBlock",
+            "bulletList",
+            "opaque",
+            "taskList"
+        ]
+    );
+}

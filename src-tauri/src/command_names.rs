@@ -28,6 +28,17 @@ pub const COMMANDS: &[&str] = &[
     "duplicate_event",
     "move_event_draft",
     "create_event_drafts",
+    // issue 4: revisions, editorial states, trash, search
+    "list_entries_where",
+    "list_revisions",
+    "revision_diff",
+    "restore_revision",
+    "set_editorial_state",
+    "trash_draft",
+    "list_trash",
+    "restore_from_trash",
+    "index_site",
+    "search",
     // sync (issue 6)
     "sync",
     "outbox_status",
@@ -41,4 +52,6 @@ pub const COMMANDS: &[&str] = &[
     "trust_host",
     "clone_site",
     "cancel_clone",
+    // wt-editor
+    "field_values",
 ];

@@ -15,6 +15,9 @@ use crate::AppState;
 
 pub(crate) type Reply<T> = Result<T, ErrorReport>;
 
+// The error crosses IPC as a value (code, message, problems), made once per failed call; its
+// size does not matter on this path, boxing it would only change the type every command names.
+#[allow(clippy::result_large_err)]
 pub(crate) async fn on_core<T: Send + 'static>(
     state: State<'_, AppState>,
     work: impl FnOnce(&Desk) -> desk::Result<T> + Send + 'static,
@@ -295,4 +298,92 @@ pub async fn create_event_drafts(
     rows: Vec<desk::events::batch::BatchRow>,
 ) -> Reply<Vec<EntryKey>> {
     on_core(state, move |d| d.create_event_drafts(&collection, &rows)).await
+}
+// ---- wt-editor: the entry form ----
+
+/// Values a front matter field already has across the site (tag completion).
+#[tauri::command]
+pub async fn field_values(state: State<'_, AppState>, field: String) -> Reply<Vec<String>> {
+    on_core(state, move |d| d.field_values(&field)).await
+}
+
+// ---- Revisions, editorial states, the trash and search (issue 4) ----
+
+#[tauri::command]
+pub async fn list_entries_where(
+    state: State<'_, AppState>,
+    filter: desk::api::types::EntryFilter,
+) -> Reply<Vec<EntrySummary>> {
+    on_core(state, move |d| d.list_entries_where(&filter)).await
+}
+
+#[tauri::command]
+pub async fn list_revisions(
+    state: State<'_, AppState>,
+    key: EntryKey,
+) -> Reply<Vec<desk::api::types::RevisionInfo>> {
+    on_core(state, move |d| d.list_revisions(&key)).await
+}
+
+#[tauri::command]
+pub async fn revision_diff(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    revision: i64,
+) -> Reply<desk::api::types::RevisionDiff> {
+    on_core(state, move |d| d.revision_diff(&key, revision)).await
+}
+
+#[tauri::command]
+pub async fn restore_revision(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    revision: i64,
+) -> Reply<EntryDoc> {
+    on_core(state, move |d| d.restore_revision(&key, revision)).await
+}
+
+#[tauri::command]
+pub async fn set_editorial_state(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    editorial: desk::api::types::EditorialState,
+) -> Reply<desk::api::types::EditorialInfo> {
+    on_core(state, move |d| d.set_editorial_state(&key, editorial)).await
+}
+
+#[tauri::command]
+pub async fn trash_draft(
+    state: State<'_, AppState>,
+    key: EntryKey,
+) -> Reply<desk::api::types::TrashItem> {
+    on_core(state, move |d| d.trash_draft(&key)).await
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> Reply<Vec<desk::api::types::TrashItem>> {
+    on_core(state, |d| d.list_trash()).await
+}
+
+#[tauri::command]
+pub async fn restore_from_trash(state: State<'_, AppState>, draft_id: i64) -> Reply<EntryDoc> {
+    on_core(state, move |d| d.restore_from_trash(draft_id)).await
+}
+
+/// Brings the site index up to date (the UI calls it after startup and after a sync).
+#[tauri::command]
+pub async fn index_site(state: State<'_, AppState>) -> Reply<desk::api::types::IndexReport> {
+    on_core(state, |d| d.index_site()).await
+}
+
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    filters: Option<desk::api::types::SearchFilters>,
+) -> Reply<Vec<desk::api::types::SearchHit>> {
+    on_core(state, move |d| {
+        d.search(&query, &filters.unwrap_or_default())
+    })
+    .await
 }

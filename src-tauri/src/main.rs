@@ -71,6 +71,16 @@ fn main() {
             commands::duplicate_event,
             commands::move_event_draft,
             commands::create_event_drafts,
+            commands::list_entries_where,
+            commands::list_revisions,
+            commands::revision_diff,
+            commands::restore_revision,
+            commands::set_editorial_state,
+            commands::trash_draft,
+            commands::list_trash,
+            commands::restore_from_trash,
+            commands::index_site,
+            commands::search,
             // sync (issue 6)
             sync_commands::sync,
             sync_commands::outbox_status,
@@ -84,6 +94,8 @@ fn main() {
             sync_commands::trust_host,
             sync_commands::clone_site,
             sync_commands::cancel_clone,
+            // wt-editor
+            commands::field_values,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -151,3 +151,31 @@ fn tauri_is_2_x_at_or_above_2_11_1() {
         "tauri {version} lacks security fixes from 2.11.1"
     );
 }
+
+// ---- wt-editor: the preview pane ----
+
+/// The preview is a `sandbox=""` iframe with `srcdoc` (ui/src/components/Preview.svelte).
+/// WebKitGTK shows an about:srcdoc frame under `frame-src 'none'` (it is not fetched; the e2e
+/// test editor.rs sees it render), so the CSP grants no frame source at all, and the frame's
+/// only subresource, /preview.css, is covered by style-src 'self'.
+#[test]
+fn frames_may_load_nothing_and_the_preview_needs_no_exception() {
+    assert_eq!(directive("frame-src"), ["'none'"]);
+    assert!(
+        csp_directives().iter().all(|(n, _)| n != "child-src"),
+        "no child-src: frame-src decides for frames"
+    );
+    assert_eq!(directive("style-src"), ["'self'"]);
+    let preview = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/components/Preview.svelte"),
+    )
+    .unwrap();
+    assert!(
+        preview.contains("sandbox=\"\"") && preview.contains("srcdoc="),
+        "the preview frame is sandboxed with no permissions and gets its HTML inline"
+    );
+    assert!(
+        !preview.contains("allow-scripts") && !preview.contains("allow-same-origin"),
+        "the preview frame never runs script or shares the window's origin"
+    );
+}

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::fields;
 use super::types::{DraftInput, EntryDoc, EntryKey, EntryState, EntrySummary, FieldValue, SaveAck};
+use super::types::{EditorialInfo, EditorialState, EntryFilter};
 use super::{Desk, OpenSite};
 use crate::content::EntryFile;
 use crate::markdown::{DocNode, Flavor, markdown_to_doc_with};
@@ -73,6 +74,11 @@ impl Desk {
                     state: EntryState::Published,
                     saved_at: None,
                     translations: Vec::new(),
+                    editorial: EditorialInfo {
+                        state: EditorialState::Published,
+                        by: None,
+                        at: None,
+                    },
                 });
             }
         }
@@ -95,6 +101,23 @@ impl Desk {
                 .then_with(|| a.title.cmp(&b.title))
         });
         Ok(out)
+    }
+
+    /// [`Desk::list_entries`], keeping the entries every given filter matches.
+    pub fn list_entries_where(&self, filter: &EntryFilter) -> Result<Vec<EntrySummary>> {
+        let mut entries = self.list_entries()?;
+        entries.retain(|e| {
+            filter.editorial.is_none_or(|s| e.editorial.state == s)
+                && filter
+                    .collection
+                    .as_ref()
+                    .is_none_or(|c| &e.collection == c)
+                && filter
+                    .language
+                    .as_ref()
+                    .is_none_or(|l| e.language.as_ref() == Some(l))
+        });
+        Ok(entries)
     }
 
     /// Opens an entry for editing: its unpublished draft if it has one, else its file.
@@ -273,7 +296,7 @@ fn read_facts(path: &str, bytes: &[u8]) -> FileFacts {
 }
 
 /// An entry's language: from its path, or the site's default for a draft without one yet.
-fn language(schema: &SiteSchema, path: Option<&str>) -> Option<String> {
+pub(super) fn language(schema: &SiteSchema, path: Option<&str>) -> Option<String> {
     match path.map(EntryPath::new) {
         Some(Ok(path)) => schema.language_of(&path),
         _ => schema.languages.first().cloned(),
@@ -305,6 +328,7 @@ fn summary_of_draft(
         state,
         saved_at: Some(draft.updated_at),
         translations: Vec::new(),
+        editorial: super::history::editorial_info(&draft.editorial),
     }
 }
 

@@ -17,12 +17,17 @@ mod entries;
 mod entry_checks;
 mod events;
 mod fields;
+mod history;
 mod media;
 mod media_library;
 mod publish_set;
 mod publishing;
+mod search;
 mod sync;
 mod translations;
+
+// wt-editor: completions for the entry form.
+mod field_values;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
@@ -147,6 +152,7 @@ impl Desk {
             site: self.site_info()?,
             identity: self.identity()?,
             sync: self.sync_status()?,
+            store_notice: self.store()?.recovery().map(|r| r.message()),
         })
     }
 

@@ -103,6 +103,7 @@ impl Desk {
                         fields: &p.fields,
                         blob: &blob.to_string(),
                         commit: &commit.to_string(),
+                        author: &identity.name,
                     },
                 )?;
             }

@@ -83,6 +83,7 @@ impl Desk {
                 fields: &draft.fields,
                 blob: &blob.to_string(),
                 commit: &commit,
+                author: &identity.name,
             },
         )?;
         let push_error = self.push_and_record(&site, &repo);

@@ -345,6 +345,7 @@ impl Desk {
                         fields: &no_edits,
                         blob: &blob.to_string(),
                         commit: &committed.commit.to_string(),
+                        author: &identity.name,
                     },
                 )?;
             }

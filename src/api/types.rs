@@ -109,6 +109,8 @@ pub struct EntrySummary {
     pub saved_at: Option<i64>,
     /// On a multilingual site: the entry in each of the site's languages (its own included).
     pub translations: Vec<TranslationInfo>,
+    /// Where its draft stands in the editorial flow (`published` without a draft).
+    pub editorial: EditorialInfo,
 }
 
 /// One language version of an entry, as the entry list shows it.
@@ -214,6 +216,8 @@ pub struct Startup {
     pub site: SiteInfo,
     pub identity: Option<Identity>,
     pub sync: SyncStatus,
+    /// Set when the store was found damaged at start and rebuilt: what happened, to show.
+    pub store_notice: Option<String>,
 }
 
 /// An error as a client shows it: a stable code for the program, a sentence for the person.
@@ -232,7 +236,7 @@ pub struct ErrorReport {
     /// unknown, to ask whether to trust it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub host_key: Option<HostKeyInfo>,
+    pub host_key: Option<Box<HostKeyInfo>>,
 }
 
 /// Which events to list: days in each event's own zone (`YYYY-MM-DD`, both included), and the
@@ -418,6 +422,184 @@ pub struct MediaCheck {
     pub missing: Vec<ImageReference>,
     /// Site-relative paths of images no entry refers to.
     pub unused: Vec<String>,
+}
+
+// ---- Revisions, editorial states, the trash and search (issue 4) ----
+
+/// Where a draft stands in the editorial flow. `published` is set by publishing only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum EditorialState {
+    Draft,
+    InReview,
+    Ready,
+    Published,
+}
+
+/// An entry's editorial state, who set it and when (`by`/`at` unknown for entries that only
+/// exist as published files).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EditorialInfo {
+    pub state: EditorialState,
+    pub by: Option<String>,
+    #[ts(type = "number | null")]
+    pub at: Option<i64>,
+}
+
+/// Which entries `list_entries` returns; every filter given must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EntryFilter {
+    pub editorial: Option<EditorialState>,
+    pub collection: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RevisionKind {
+    /// An autosave point (saves of one minute; older ones thinned to hourly, then daily).
+    Autosave,
+    /// What a publish committed.
+    Publish,
+    /// A restore of an earlier revision (or from the trash).
+    Restore,
+}
+
+/// One revision of a draft, with how far it is from the current text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionInfo {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: RevisionKind,
+    pub title: String,
+    #[ts(type = "number")]
+    pub created_at: i64,
+    /// The last save the revision holds.
+    #[ts(type = "number")]
+    pub updated_at: i64,
+    pub author: Option<String>,
+    pub commit: Option<String>,
+    /// Lines the current text has that the revision does not, and the reverse.
+    pub added: u32,
+    pub removed: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DiffOp {
+    Equal,
+    /// In the current text only.
+    Insert,
+    /// In the revision only.
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffLine {
+    pub op: DiffOp,
+    /// The line without its line break.
+    pub text: String,
+}
+
+/// A run of changed lines with up to three lines of context; line numbers start at 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DiffHunk {
+    pub old_start: u32,
+    pub new_start: u32,
+    pub lines: Vec<DiffLine>,
+}
+
+/// A revision against the current text, as Markdown lines (front matter fields first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionDiff {
+    pub revision: RevisionInfo,
+    pub hunks: Vec<DiffHunk>,
+}
+
+/// A discarded draft in the trash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrashItem {
+    #[ts(type = "number")]
+    pub draft_id: i64,
+    pub collection: String,
+    /// The entry's file, if the draft was of a published entry.
+    pub path: Option<String>,
+    pub title: String,
+    #[ts(type = "number")]
+    pub trashed_at: i64,
+    /// When it will be deleted for good.
+    #[ts(type = "number")]
+    pub purge_at: i64,
+}
+
+/// Where a search hit's text comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SearchSource {
+    Published,
+    Draft,
+}
+
+/// Filters of a search; every filter given must match. Dates are compared as written
+/// (`YYYY-MM-DD` prefixes), inclusive.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SearchFilters {
+    pub collection: Option<String>,
+    pub language: Option<String>,
+    pub source: Option<SearchSource>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub tag: Option<String>,
+    pub limit: Option<u32>,
+}
+
+/// A piece of a snippet or title; `hit` pieces matched the query (the UI marks them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TextPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    pub key: EntryKey,
+    pub source: SearchSource,
+    pub collection: String,
+    pub language: Option<String>,
+    pub title: String,
+    pub date: Option<String>,
+    pub title_parts: Vec<TextPart>,
+    pub snippet: Vec<TextPart>,
+    /// FTS5's bm25 rank: lower is better.
+    pub rank: f64,
+}
+
+/// What an index run did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IndexReport {
+    /// Published entries in the index after the run.
+    pub entries: u32,
+    /// Entries parsed in this run (new or changed blobs).
+    pub parsed: u32,
+    /// Entries whose blob was unchanged.
+    pub unchanged: u32,
+    /// Entries gone from the repository, removed from the index.
+    pub removed: u32,
+    /// Drafts (re)indexed.
+    pub drafts: u32,
+    #[ts(type = "number")]
+    pub elapsed_ms: u64,
 }
 
 // ---- Sync, conflicts, credentials, clone (issue 6) ----

@@ -140,18 +140,46 @@ fn block<'a>(node: &'a AstNode<'a>, source: &Source) -> DocNode {
             .with_attr("level", h.level)
             .with_content(inlines_of(node)),
         NodeValue::BlockQuote => DocNode::new("blockquote").with_content(blocks_of(node, source)),
-        NodeValue::List(list) if !list.is_task_list => {
-            let items = node
+        NodeValue::List(list) if items_all_alike(node) => {
+            let task = list.is_task_list;
+            let items: Vec<DocNode> = node
                 .children()
-                .map(|item| DocNode::new("listItem").with_content(blocks_of(item, source)))
+                .map(|item| {
+                    let content = blocks_of(item, source);
+                    let content = if content.is_empty() {
+                        // An empty item (`-` alone): the editor's items always hold a paragraph.
+                        vec![DocNode::new("paragraph")]
+                    } else {
+                        content
+                    };
+                    match &item.data.borrow().value {
+                        NodeValue::TaskItem(t) => DocNode::new("taskItem")
+                            .with_attr("checked", t.symbol.is_some())
+                            .with_content(content),
+                        _ => DocNode::new("listItem").with_content(content),
+                    }
+                })
                 .collect();
-            let node = match list.list_type {
-                ListType::Bullet => DocNode::new("bulletList"),
-                ListType::Ordered => DocNode::new("orderedList").with_attr("start", list.start),
+            // The editor's list items start with a paragraph; one that starts with a code block
+            // or a shortcode is kept as written rather than changed into something else.
+            if items
+                .iter()
+                .any(|i| i.children().first().map(|c| c.node_type.as_str()) != Some("paragraph"))
+            {
+                let label = if task { "Task list" } else { "List" };
+                return opaque("opaque", label, source.dedented(ast.sourcepos).trim_end());
+            }
+            let node = match (task, list.list_type) {
+                (true, _) => DocNode::new("taskList"),
+                (false, ListType::Bullet) => DocNode::new("bulletList"),
+                (false, ListType::Ordered) => {
+                    DocNode::new("orderedList").with_attr("start", list.start)
+                }
             };
             // Tight lists render without <p> in their items; the attribute keeps that.
             node.with_attr("tight", list.tight).with_content(items)
         }
+        NodeValue::Table(table) => super::tables::table_to_doc(node, &table.alignments),
         NodeValue::CodeBlock(code) => {
             let literal = code.literal.strip_suffix('\n').unwrap_or(&code.literal);
             let language = code.info.split_whitespace().next().unwrap_or_default();
@@ -181,10 +209,24 @@ fn block<'a>(node: &'a AstNode<'a>, source: &Source) -> DocNode {
     }
 }
 
+/// A task list the editor can hold is a bullet list of task items only (a list mixing
+/// `- [ ] a` and `- b`, or a numbered task list, stays as written).
+fn items_all_alike<'a>(list: &'a AstNode<'a>) -> bool {
+    let (task, ordered) = match &list.data.borrow().value {
+        NodeValue::List(l) => (l.is_task_list, l.list_type == ListType::Ordered),
+        _ => return false,
+    };
+    !(task && ordered)
+        && list
+            .children()
+            .all(|item| matches!(item.data.borrow().value, NodeValue::TaskItem(_)) == task)
+}
+
 fn block_label(value: &NodeValue) -> &'static str {
     match value {
         NodeValue::Table(_) => "Table",
-        NodeValue::List(_) => "Task list",
+        NodeValue::List(l) if l.is_task_list => "Task list",
+        NodeValue::List(_) => "List",
         NodeValue::FootnoteDefinition(_) => "Footnote",
         _ => "Markdown",
     }
@@ -202,7 +244,7 @@ fn opaque(node_type: &str, label: &str, source: &str) -> DocNode {
 }
 
 /// Flattens inline nodes into ProseMirror text nodes with marks.
-fn inlines_of<'a>(parent: &'a AstNode<'a>) -> Vec<DocNode> {
+pub(super) fn inlines_of<'a>(parent: &'a AstNode<'a>) -> Vec<DocNode> {
     let mut out = Vec::new();
     let mut marks = Vec::new();
     for child in parent.children() {

@@ -2,15 +2,17 @@
 //!
 //! The UI never parses or prints Markdown: it receives and sends a ProseMirror document
 //! ([`DocNode`]) whose node and mark names match its Tiptap schema. This module turns
-//! Markdown into that document and back. Constructs the editor does not model (raw HTML,
-//! Hugo shortcodes, tables, footnotes, images for now) become `opaque` nodes carrying their
-//! exact source, which is written back verbatim.
+//! Markdown into that document and back. GFM tables and task lists are editable nodes
+//! (`tables.rs`, `taskList`). Constructs the editor does not model (raw HTML, Hugo shortcodes,
+//! footnotes, images for now, lists mixing tasks and plain items) become `opaque` nodes
+//! carrying their exact source, which is written back verbatim.
 
 mod doc;
 mod from_markdown;
 mod preserve;
 pub mod preview;
 pub mod roundtrip;
+mod tables;
 mod to_markdown;
 
 pub use doc::{DocMark, DocNode};

@@ -4,7 +4,7 @@
 
 use comrak::nodes::{
     AstNode, ListDelimType, ListType, NodeCode, NodeCodeBlock, NodeHeading, NodeLink, NodeList,
-    NodeValue,
+    NodeTaskItem, NodeValue,
 };
 use comrak::{Arena, format_commonmark};
 
@@ -14,24 +14,62 @@ use crate::content::ContentError;
 /// Prints a document as Markdown. Fails, naming the node, if the document holds a node type
 /// the bridge does not know: refusing is better than silently dropping what someone wrote.
 pub fn doc_to_markdown(doc: &DocNode) -> Result<String, ContentError> {
+    // Top-level blocks are printed one by one and joined by a blank line, which is what comrak
+    // does between blocks, except that comrak also writes `<!-- end list -->` after every list
+    // followed by a list or a code block. Read back, that comment is an HTML block the author
+    // never wrote; it is only written here where two lists would otherwise merge into one.
+    let mut out = String::new();
+    let mut previous: Option<&DocNode> = None;
+    for block in doc.children() {
+        let text = print_blocks(std::slice::from_ref(block))?;
+        if text.trim().is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if previous.is_some_and(|p| lists_would_merge(p, block)) {
+                out.push_str("<!-- end list -->\n\n");
+            }
+        }
+        out.push_str(&text);
+        previous = Some(block);
+    }
+    Ok(out)
+}
+
+fn print_blocks(blocks: &[DocNode]) -> Result<String, ContentError> {
     let arena = Arena::new();
     let root = arena.alloc(AstNode::from(NodeValue::Document));
     let builder = Builder { arena: &arena };
-    for block in doc.children() {
+    for block in blocks {
         builder.block(root, block)?;
     }
     let mut out = String::new();
     format_commonmark(root, &super::options(), &mut out)
         .map_err(|_| ContentError::Unsupported("the formatter failed".into()))?;
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
     Ok(out)
 }
 
-struct Builder<'a> {
+/// Two lists written one after the other with the same kind of marker (`-` for bullet and
+/// task lists, `1.` for numbered ones) are one list to a Markdown reader.
+fn lists_would_merge(a: &DocNode, b: &DocNode) -> bool {
+    let marker = |n: &DocNode| match n.node_type.as_str() {
+        "bulletList" | "taskList" => Some('-'),
+        "orderedList" => Some('.'),
+        _ => None,
+    };
+    marker(a).is_some() && marker(a) == marker(b)
+}
+
+pub(super) struct Builder<'a> {
     arena: &'a Arena<'a>,
 }
 
 impl<'a> Builder<'a> {
-    fn add(&self, parent: &'a AstNode<'a>, value: NodeValue) -> &'a AstNode<'a> {
+    pub(super) fn add(&self, parent: &'a AstNode<'a>, value: NodeValue) -> &'a AstNode<'a> {
         let node = self.arena.alloc(AstNode::from(value));
         parent.append(node);
         node
@@ -79,13 +117,15 @@ impl<'a> Builder<'a> {
                     self.block(q, child)?;
                 }
             }
-            "bulletList" | "orderedList" => {
+            "bulletList" | "orderedList" | "taskList" => {
+                let task = node.node_type == "taskList";
                 let list = NodeList {
-                    list_type: if node.node_type == "bulletList" {
-                        ListType::Bullet
-                    } else {
+                    list_type: if node.node_type == "orderedList" {
                         ListType::Ordered
+                    } else {
+                        ListType::Bullet
                     },
+                    is_task_list: task,
                     start: node.attr_u64("start").unwrap_or(1) as usize,
                     delimiter: ListDelimType::Period,
                     bullet_char: b'-',
@@ -99,7 +139,21 @@ impl<'a> Builder<'a> {
                 };
                 let l = self.add(parent, NodeValue::List(list));
                 for item in node.children() {
-                    let i = self.add(l, NodeValue::Item(list));
+                    let value = if task {
+                        let checked = item
+                            .attrs
+                            .as_ref()
+                            .and_then(|a| a.get("checked"))
+                            .and_then(serde_json::Value::as_bool)
+                            .unwrap_or(false);
+                        NodeValue::TaskItem(NodeTaskItem {
+                            symbol: checked.then_some('x'),
+                            symbol_sourcepos: (0, 0, 0, 0).into(),
+                        })
+                    } else {
+                        NodeValue::Item(list)
+                    };
+                    let i = self.add(l, value);
                     for child in item.children() {
                         self.block(i, child)?;
                     }
@@ -126,6 +180,7 @@ impl<'a> Builder<'a> {
                     })),
                 );
             }
+            "table" => self.table(parent, node)?,
             "horizontalRule" => {
                 self.add(parent, NodeValue::ThematicBreak);
             }
@@ -147,7 +202,11 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn inlines(&self, parent: &'a AstNode<'a>, nodes: &[DocNode]) -> Result<(), ContentError> {
+    pub(super) fn inlines(
+        &self,
+        parent: &'a AstNode<'a>,
+        nodes: &[DocNode],
+    ) -> Result<(), ContentError> {
         // Open mark wrappers, outermost first; neighbours that share marks share wrappers,
         // so `**a** **b**` does not become `**a****b**`.
         let mut open: Vec<(DocMark, &'a AstNode<'a>)> = Vec::new();
@@ -155,7 +214,19 @@ impl<'a> Builder<'a> {
             // Code is a leaf (a code span), never a wrapper; the other marks wrap the text.
             if node.node_type == "hardBreak" {
                 // A line break carries no marks in the editor, but must not end the emphasis
-                // around it: it goes inside whatever is open.
+                // around it: it goes inside the wrappers that the text after it continues.
+                // Wrappers that end here close first, or the break would move into the link
+                // before it (and be lost when read back).
+                let next_marks = nodes[index + 1..]
+                    .iter()
+                    .find(|n| n.node_type != "hardBreak")
+                    .map(|n| n.marks())
+                    .unwrap_or(&[]);
+                let keep = open
+                    .iter()
+                    .take_while(|(m, _)| next_marks.contains(m))
+                    .count();
+                open.truncate(keep);
                 let container = open.last().map(|(_, n)| *n).unwrap_or(parent);
                 self.add(container, NodeValue::LineBreak);
                 continue;

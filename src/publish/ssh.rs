@@ -103,10 +103,8 @@ pub fn check(known_hosts: &[String], host: &str, port: u16, blob: &[u8]) -> Host
                 Some("revoked") if key == blob => return HostKeyCheck::Changed,
                 Some(_) => continue,
                 None if key == blob => result = HostKeyCheck::Known,
-                None if Some(kind) == wanted_type.as_deref() => {
-                    if result != HostKeyCheck::Known {
-                        result = HostKeyCheck::Changed;
-                    }
+                None if Some(kind) == wanted_type.as_deref() && result != HostKeyCheck::Known => {
+                    result = HostKeyCheck::Changed;
                 }
                 None => {}
             }
@@ -276,7 +274,7 @@ mod tests {
             STANDARD.encode(&key)
         );
         assert_eq!(
-            check(&[line.clone()], "github.com", 22, &key),
+            check(std::slice::from_ref(&line), "github.com", 22, &key),
             HostKeyCheck::Known
         );
         assert_eq!(
@@ -288,7 +286,7 @@ mod tests {
             STANDARD.encode(&key)
         );
         assert_eq!(
-            check(&[pat.clone()], "a.example.org", 22, &key),
+            check(std::slice::from_ref(&pat), "a.example.org", 22, &key),
             HostKeyCheck::Known
         );
         assert_eq!(

@@ -1,6 +1,7 @@
-//! Drafts (the editable state of one entry, saved on every autosave) and their revisions
-//! (autosave points at most every few minutes, and one per publish). A draft is keyed by its
-//! id; entries that have a file are also unique by (site, path).
+//! Drafts (the editable state of one entry, saved on every autosave) and the revision points
+//! an autosave writes (see `revisions.rs` for the history and its thinning). A draft is keyed
+//! by its id; entries that have a file are also unique by (site, path). Trashed drafts (see
+//! `trash.rs`) are invisible here.
 
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -8,8 +9,10 @@ use super::{Store, StoreError, now_ms};
 use crate::content::FieldEdits;
 use crate::markdown::DocNode;
 
-/// Minimum time between two autosave revisions of one draft.
-const AUTOSAVE_REVISION_EVERY_MS: i64 = 5 * 60 * 1000;
+/// An autosave revision takes every save for this long after it starts, then a new one
+/// begins: the newest revision always equals the draft, and the last hour keeps a point a
+/// minute (`revisions::thin` keeps fewer further back).
+pub(super) const REVISION_SPAN_MS: i64 = 60 * 1000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftState {
@@ -32,12 +35,21 @@ pub struct DraftRow {
     /// The git blob of the file this draft was started from (`None` for new entries).
     pub base_blob: Option<String>,
     pub updated_at: i64,
+    /// Where the draft stands in the editorial flow, who set it and when.
+    pub editorial: Editorial,
 }
 
-const COLUMNS: &str =
-    "id, collection, path, title, doc_json, state, base_blob, updated_at, fields_json";
+/// The editorial state of a draft: `draft` → `in_review` → `ready` → `published`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editorial {
+    pub state: String,
+    pub by: Option<String>,
+    pub at: Option<i64>,
+}
 
-fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String, String)> {
+pub(super) const COLUMNS: &str = "id, collection, path, title, doc_json, state, base_blob, updated_at, fields_json, editorial, editorial_by, editorial_at";
+
+pub(super) fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String, String)> {
     let state: String = row.get(5)?;
     Ok((
         DraftRow {
@@ -54,13 +66,20 @@ fn row_to_draft(row: &Row<'_>) -> rusqlite::Result<(DraftRow, String, String)> {
             },
             base_blob: row.get(6)?,
             updated_at: row.get(7)?,
+            editorial: Editorial {
+                state: row.get(9)?,
+                by: row.get(10)?,
+                at: row.get(11)?,
+            },
         },
         row.get(4)?,
         row.get(8)?,
     ))
 }
 
-fn with_doc((mut draft, json, fields): (DraftRow, String, String)) -> Result<DraftRow, StoreError> {
+pub(super) fn with_doc(
+    (mut draft, json, fields): (DraftRow, String, String),
+) -> Result<DraftRow, StoreError> {
     draft.doc = serde_json::from_str(&json).map_err(|e| {
         StoreError::Corrupt(format!("draft {} has an unreadable body ({e})", draft.id))
     })?;
@@ -70,7 +89,7 @@ fn with_doc((mut draft, json, fields): (DraftRow, String, String)) -> Result<Dra
     Ok(draft)
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
@@ -93,6 +112,8 @@ pub struct Published<'a> {
     pub fields: &'a FieldEdits,
     pub blob: &'a str,
     pub commit: &'a str,
+    /// Who published (the commit's author name).
+    pub author: &'a str,
 }
 
 impl Store {
@@ -119,9 +140,18 @@ impl Store {
         id: Option<i64>,
         write: &DraftWrite<'_>,
     ) -> Result<(i64, i64), StoreError> {
+        self.save_draft_inner(site, id, write, now_ms())
+    }
+
+    pub(super) fn save_draft_inner(
+        &mut self,
+        site: i64,
+        id: Option<i64>,
+        write: &DraftWrite<'_>,
+        now: i64,
+    ) -> Result<(i64, i64), StoreError> {
         let json = to_json(write.doc)?;
         let fields = to_json(write.fields)?;
-        let now = now_ms();
         let path = self.path.clone();
         let err = |e| super::classify(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
@@ -129,13 +159,14 @@ impl Store {
             Some(id) => {
                 let changed = tx
                     .execute(
-                        "UPDATE drafts SET title = ?3, doc_json = ?4, state = 'draft', updated_at = ?5, fields_json = ?6
-                         WHERE id = ?1 AND site_id = ?2",
+                        "UPDATE drafts SET title = ?3, doc_json = ?4, state = 'draft', updated_at = ?5, fields_json = ?6,
+                            editorial = CASE WHEN editorial = 'published' THEN 'draft' ELSE editorial END
+                         WHERE id = ?1 AND site_id = ?2 AND trashed_at IS NULL",
                         params![id, site, write.title, json, now, fields],
                     )
                     .map_err(err)?;
                 if changed == 0 {
-                    return Err(StoreError::Corrupt(format!("draft {id} does not exist")));
+                    return Err(StoreError::Gone { id });
                 }
                 id
             }
@@ -147,6 +178,7 @@ impl Store {
                         title = excluded.title, doc_json = excluded.doc_json, state = 'draft',
                         fields_json = excluded.fields_json,
                         updated_at = excluded.updated_at,
+                        editorial = CASE WHEN drafts.editorial = 'published' THEN 'draft' ELSE drafts.editorial END,
                         base_blob = CASE WHEN drafts.state = 'published' THEN excluded.base_blob ELSE drafts.base_blob END
                      RETURNING id",
                     params![site, write.collection, write.path, write.title, json, write.base_blob, now, fields],
@@ -154,20 +186,8 @@ impl Store {
                 )
                 .map_err(err)?,
         };
-        let last_revision: Option<i64> = tx
-            .query_row(
-                "SELECT max(created_at) FROM revisions WHERE draft_id = ?1",
-                [id],
-                |r| r.get(0),
-            )
+        super::revisions::record_autosave(&tx, id, write.title, &json, &fields, now)
             .map_err(err)?;
-        if last_revision.is_none_or(|t| now - t >= AUTOSAVE_REVISION_EVERY_MS) {
-            tx.execute(
-                "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, fields_json) VALUES (?1, 'autosave', ?2, ?3, ?4, ?5)",
-                params![id, write.title, json, now, fields],
-            )
-            .map_err(err)?;
-        }
         tx.commit().map_err(err)?;
         Ok((id, now))
     }
@@ -175,7 +195,9 @@ impl Store {
     pub fn draft(&self, site: i64, id: i64) -> Result<Option<DraftRow>, StoreError> {
         self.conn
             .query_row(
-                &format!("SELECT {COLUMNS} FROM drafts WHERE id = ?1 AND site_id = ?2"),
+                &format!(
+                    "SELECT {COLUMNS} FROM drafts WHERE id = ?1 AND site_id = ?2 AND trashed_at IS NULL"
+                ),
                 [id, site],
                 row_to_draft,
             )
@@ -203,7 +225,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!(
-                "SELECT {COLUMNS} FROM drafts WHERE site_id = ?1 AND state = 'draft' ORDER BY updated_at DESC"
+                "SELECT {COLUMNS} FROM drafts WHERE site_id = ?1 AND state = 'draft' AND trashed_at IS NULL ORDER BY updated_at DESC"
             ))
             .map_err(|e| self.err(e))?;
         let rows = stmt
@@ -223,6 +245,7 @@ impl Store {
             fields,
             blob,
             commit,
+            author,
         } = *published;
         let json = to_json(doc)?;
         let fields = to_json(fields)?;
@@ -234,14 +257,18 @@ impl Store {
         // that landed while the commit was being made keeps it a draft.
         tx.execute(
             "UPDATE drafts SET path = ?2, base_blob = ?3, published_commit = ?4,
-                state = CASE WHEN doc_json = ?5 AND title = ?6 AND fields_json = ?7 THEN 'published' ELSE 'draft' END
+                state = CASE WHEN doc_json = ?5 AND title = ?6 AND fields_json = ?7 THEN 'published' ELSE 'draft' END,
+                editorial = CASE WHEN doc_json = ?5 AND title = ?6 AND fields_json = ?7 THEN 'published' ELSE editorial END,
+                editorial_by = CASE WHEN doc_json = ?5 AND title = ?6 AND fields_json = ?7 THEN ?8 ELSE editorial_by END,
+                editorial_at = CASE WHEN doc_json = ?5 AND title = ?6 AND fields_json = ?7 THEN ?9 ELSE editorial_at END
              WHERE id = ?1",
-            params![id, path, blob, commit, json, title, fields],
+            params![id, path, blob, commit, json, title, fields, author, now],
         )
         .map_err(err)?;
         tx.execute(
-            "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, commit_id, fields_json) VALUES (?1, 'publish', ?2, ?3, ?4, ?5, ?6)",
-            params![id, title, json, now, commit, fields],
+            "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, updated_at, commit_id, fields_json, author)
+             VALUES (?1, 'publish', ?2, ?3, ?4, ?4, ?5, ?6, ?7)",
+            params![id, title, json, now, commit, fields, author],
         )
         .map_err(err)?;
         tx.commit().map_err(err)

@@ -4,11 +4,20 @@
 
 mod conflicts;
 mod drafts;
+mod editorial;
 mod migrations;
+mod recovery;
+mod revisions;
+pub mod search;
 mod settings;
+mod trash;
 
 pub use conflicts::ConflictRow;
-pub use drafts::{DraftRow, DraftState, DraftWrite, Published};
+pub use drafts::{DraftRow, DraftState, DraftWrite, Editorial, Published};
+pub use editorial::SETTABLE as EDITORIAL_SETTABLE;
+pub use recovery::Recovery;
+pub use revisions::{KEEP_AUTOSAVES_MS, RevisionKind, RevisionRow};
+pub use trash::{KEEP_TRASH_MS, TrashRow};
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +45,12 @@ pub enum StoreError {
     Sqlite { path: PathBuf, message: String },
     #[error("A saved draft could not be read: {0}.")]
     Corrupt(String),
+    #[error(
+        "This draft ({id}) is no longer in the store: it was moved to the trash or deleted. Your text is still in the editor; restore the draft from the trash, or copy the text into a new entry."
+    )]
+    Gone { id: i64 },
+    #[error("{0} was not found.")]
+    NotFound(String),
 }
 
 impl StoreError {
@@ -45,6 +60,8 @@ impl StoreError {
             StoreError::ReadOnly { .. } => "read_only",
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::Sqlite { .. } | StoreError::Corrupt(_) => "store",
+            StoreError::Gone { .. } => "draft_gone",
+            StoreError::NotFound(_) => "not_found",
         }
     }
 }
@@ -52,39 +69,97 @@ impl StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    recovery: Option<Recovery>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the store at `path`, checks its integrity and brings its
+    /// schema up to date. A damaged file is moved aside and what can be read from it is
+    /// copied into a new store; [`Store::recovery`] then says what happened.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let err = |e: rusqlite::Error| classify(path, e);
-        let conn = Connection::open(path).map_err(err)?;
+        let problem = match Self::open_checked(path)? {
+            Opened::Sound(mut store) => {
+                store.purge_trash(now_ms())?;
+                return Ok(store);
+            }
+            Opened::Damaged(problem) => problem,
+        };
+        tracing::error!("the store {} is damaged: {problem}", path.display());
+        let aside = recovery::move_aside(path).map_err(|e| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            message: format!(
+                "the database is damaged ({problem}) and could not be moved aside ({e}); move it away by hand and restart"
+            ),
+        })?;
+        let mut store = match Self::open_checked(path)? {
+            Opened::Sound(store) => store,
+            Opened::Damaged(problem) => {
+                return Err(StoreError::Sqlite {
+                    path: path.to_path_buf(),
+                    message: format!("a new database is damaged at once ({problem})"),
+                });
+            }
+        };
+        let report = recovery::salvage(&aside, &store.conn, problem, aside.clone());
+        tracing::warn!("{}", report.message());
+        store.recovery = Some(report);
+        Ok(store)
+    }
+
+    /// What the last open recovered from a damaged file, if it had to.
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
+    }
+
+    /// Opens, checks integrity, sets the connection up and migrates. Damage (a failed check,
+    /// or SQLite calling the file corrupt or not a database) is a value, every other error
+    /// (full disk, read-only folder, newer schema) an error: only damage moves a file aside.
+    fn open_checked(path: &Path) -> Result<Opened, StoreError> {
+        let fail = |e: rusqlite::Error| {
+            if recovery::is_damage(&e) {
+                Ok(Opened::Damaged(e.to_string()))
+            } else {
+                Err(classify(path, e))
+            }
+        };
+        let conn = match Connection::open(path) {
+            Ok(conn) => conn,
+            Err(e) => return fail(e),
+        };
+        if let Err(e) = conn.busy_timeout(std::time::Duration::from_secs(5)) {
+            return fail(e);
+        }
+        match recovery::integrity_problem(&conn) {
+            Ok(Some(problem)) => return Ok(Opened::Damaged(problem)),
+            Ok(None) => {}
+            Err(e) => return fail(e),
+        }
         // WAL: readers never block the autosave writer, and a crash mid-write leaves the last
         // committed transaction intact.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(err)?;
         // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss. An
         // autosave that the editor showed as "Saved" must survive a power cut, and one fsync
         // per debounced save (at most one a second) is cheap.
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(err)?;
-        conn.pragma_update(None, "foreign_keys", "ON")
-            .map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(err)?;
+        let setup = conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .and_then(|_| conn.pragma_update(None, "synchronous", "FULL"))
+            .and_then(|_| conn.pragma_update(None, "foreign_keys", "ON"));
+        if let Err(e) = setup {
+            return fail(e);
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            recovery: None,
         };
-        migrations::migrate(&mut store.conn).map_err(|e| match e {
-            migrations::MigrateError::Newer { found, known } => StoreError::NewerSchema {
+        match migrations::migrate(&mut store.conn) {
+            Ok(()) => Ok(Opened::Sound(store)),
+            Err(migrations::MigrateError::Newer { found, known }) => Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
                 found,
                 known,
-            },
-            migrations::MigrateError::Sqlite(e) => classify(path, e),
-        })?;
-        Ok(store)
+            }),
+            Err(migrations::MigrateError::Sqlite(e)) => fail(e),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -137,6 +212,11 @@ impl Store {
     }
 }
 
+enum Opened {
+    Sound(Store),
+    Damaged(String),
+}
+
 /// Turns SQLite's error into one a person can act on.
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_path_buf();
@@ -166,3 +246,8 @@ pub fn now_ms() -> i64 {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_history;
+#[cfg(test)]
+mod tests_recovery;

@@ -112,7 +112,7 @@ fn autosaves_upsert_by_path_and_publishing_records_a_revision() {
         (row.title.as_str(), &row.doc, row.state),
         ("T2", &second, DraftState::Draft)
     );
-    // one autosave revision per five minutes, not one per keystroke
+    // one autosave point per minute (filled in place), not one per keystroke
     assert_eq!(store.revision_counts(id).unwrap(), (1, 0));
 
     store
@@ -125,6 +125,7 @@ fn autosaves_upsert_by_path_and_publishing_records_a_revision() {
                 fields: &FieldEdits::new(),
                 blob: "blob",
                 commit: "commit",
+                author: "Tester",
             },
         )
         .unwrap();
@@ -159,6 +160,7 @@ fn an_autosave_racing_a_publish_keeps_the_draft_unpublished() {
                 fields: &FieldEdits::new(),
                 blob: "b",
                 commit: "c",
+                author: "Tester",
             },
         )
         .unwrap();

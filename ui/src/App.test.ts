@@ -2,7 +2,7 @@
 // relies on are present with the right attributes, and the main clicks reach the right commands.
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EntryDoc, EntrySummary, Startup } from './lib/bindings';
+import type { EntryDoc, EntrySummary, FieldInfo, Startup } from './lib/bindings';
 
 vi.mock('./lib/ipc', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./lib/ipc')>();
@@ -18,6 +18,10 @@ vi.mock('./lib/ipc', async (importOriginal) => {
     publish: vi.fn(),
     syncNow: vi.fn(),
     confirmClose: vi.fn(),
+    validateDraft: vi.fn(),
+    preview: vi.fn(),
+    addTranslation: vi.fn(),
+    fieldValues: vi.fn(),
     onCloseRequested: vi.fn(async () => () => {}),
   };
 });
@@ -26,6 +30,10 @@ const ipc = await import('./lib/ipc');
 const { default: App } = await import('./App.svelte');
 const m = vi.mocked(ipc);
 
+function field(name: string, label: string, kind: FieldInfo['kind'], required = false): FieldInfo {
+  return { name, label, kind, required, default: null, options: [], collection: null, after: null, before: null, alt: null, zone: null };
+}
+
 const startup: Startup = {
   site: {
     name: 'Barents demo',
@@ -33,12 +41,26 @@ const startup: Startup = {
     branch: 'main',
     isDemo: true,
     collections: [
-      { id: 'articles', label: 'Articles', singular: 'article', preset: null, fields: [] },
+      {
+        id: 'articles',
+        label: 'Articles',
+        singular: 'article',
+        preset: 'article',
+        fields: [
+          field('title', 'Title', 'string', true),
+          field('lead', 'Lead', 'text'),
+          field('date', 'Date', 'date', true),
+          field('tags', 'Tags', 'list'),
+          { ...field('cover', 'Cover image', 'image'), alt: 'cover_alt' },
+          field('cover_alt', 'Cover image description (alt text)', 'string'),
+        ],
+      },
       { id: 'events', label: 'Events', singular: 'event', preset: null, fields: [] },
     ],
   },
   identity: null,
   sync: { waiting: 2, lastError: 'offline' },
+  storeNotice: null,
 };
 
 const entries: EntrySummary[] = [
@@ -51,6 +73,7 @@ const entries: EntrySummary[] = [
     state: 'published',
     savedAt: null,
     translations: [],
+    editorial: { state: 'published', by: null, at: null },
   },
   {
     key: { draftId: 4, path: null },
@@ -61,6 +84,7 @@ const entries: EntrySummary[] = [
     state: 'new',
     savedAt: 1_741_000_000_000,
     translations: [],
+    editorial: { state: 'published', by: null, at: null },
   },
 ];
 
@@ -78,7 +102,7 @@ const doc: EntryDoc = {
   },
   state: 'published',
   savedAt: null,
-  fields: {},
+  fields: { date: '2025-03-03', tags: ['cooperation'], lead: 'Leaders met in Kirkenes.' },
 };
 
 let app: ReturnType<typeof mount> | null = null;
@@ -98,6 +122,9 @@ beforeEach(async () => {
   m.startup.mockResolvedValue(startup);
   m.listEntries.mockResolvedValue(entries);
   m.openEntry.mockResolvedValue(doc);
+  m.validateDraft.mockResolvedValue([]);
+  m.preview.mockResolvedValue('<h1>Kirkenes conference</h1><p>Hello</p>');
+  m.fieldValues.mockImplementation(async (f: string) => (f === 'tags' ? ['cooperation', 'culture', 'youth'] : []));
   app = mount(App, { target: document.body });
   await settle();
 });
@@ -111,7 +138,7 @@ afterEach(() => {
 describe('App', () => {
   it('renders the sidebar with the stable test hooks', () => {
     expect($('site-name')?.textContent).toBe('Barents demo');
-    expect(document.body.textContent).toContain('Demo site');
+    expect(document.body.textContent).toContain('Demo');
     expect($('entry-list')).not.toBeNull();
     const rows = $$('entry-row');
     expect(rows).toHaveLength(2);
@@ -123,7 +150,7 @@ describe('App', () => {
     expect(rows[1]?.getAttribute('data-state')).toBe('new');
     const titles = $$('entry-title').map((e) => e.textContent);
     expect(titles).toEqual(['Kirkenes conference', 'Untitled']);
-    expect($('new-entry-articles')?.textContent).toContain('+ New article');
+    expect($('new-entry-articles')?.getAttribute('aria-label')).toBe('New article');
     expect($('new-entry-events')).not.toBeNull();
     expect($('site-path-input')).not.toBeNull();
     expect($('site-open-button')).not.toBeNull();
@@ -197,5 +224,97 @@ describe('App', () => {
     await settle();
     expect(document.body.querySelectorAll('[style]')).toHaveLength(0);
     expect(document.head.querySelectorAll('style')).toHaveLength(0);
+  });
+
+  it('filters the list by collection and by the search box, and Mod+F focuses it', async () => {
+    expect($('collection-all')?.getAttribute('aria-current')).toBe('true');
+    expect($('collection-articles')?.textContent).toContain('2');
+    ($('collection-events') as HTMLButtonElement).click();
+    await settle();
+    expect($$('entry-row')).toHaveLength(0);
+    expect($('entry-list')?.textContent).toContain('No entries match');
+    ($('collection-articles') as HTMLButtonElement).click();
+    await settle();
+    expect($$('entry-row')).toHaveLength(2);
+
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'f', code: 'KeyF', ctrlKey: true, bubbles: true }));
+    await settle();
+    const search = $('entry-search') as HTMLInputElement;
+    expect(document.activeElement).toBe(search);
+    search.value = 'kirkenes';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    expect($$('entry-title').map((e) => e.textContent)).toEqual(['Kirkenes conference']);
+  });
+
+  it('shows counts and reading time for the open entry in the bottom bar', async () => {
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    await new Promise((r) => setTimeout(r, 20));
+    await settle();
+    const stats = $('text-stats');
+    // "Kirkenes conference" (title) + "Hello " (body); the shortcode chip is not counted.
+    expect(stats?.getAttribute('data-words')).toBe('3');
+    expect(stats?.textContent).toContain('3 words');
+    expect(stats?.textContent).toContain('1 min read');
+  });
+
+  it('shows the typed fields with their values, and sends an edited field with the draft', async () => {
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    expect(($('field-lead') as HTMLTextAreaElement).value).toBe('Leaders met in Kirkenes.');
+    expect(($('field-date') as HTMLInputElement).value).toBe('2025-03-03');
+    expect(($('field-date') as HTMLInputElement).type).toBe('date');
+    expect($$('tag-chip').map((c) => c.textContent?.replace('×', '').trim())).toEqual(['cooperation']);
+    expect($('field-cover_alt')).not.toBeNull();
+    // The alt text is shown with its image, not as a field of its own.
+    expect(document.querySelectorAll('[data-field="cover_alt"]')).toHaveLength(0);
+
+    m.saveDraft.mockResolvedValue({ key: { draftId: 5, path: doc.key.path }, savedAt: 1 });
+    const lead = $('field-lead') as HTMLTextAreaElement;
+    lead.value = 'Leaders and young people met in Kirkenes.';
+    lead.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 1200));
+    await settle();
+    expect(m.saveDraft).toHaveBeenCalled();
+    const input = m.saveDraft.mock.calls.at(-1)?.[0];
+    expect(input?.fields.lead).toBe('Leaders and young people met in Kirkenes.');
+    expect(input?.fields.tags).toEqual(['cooperation']);
+    expect(m.validateDraft).toHaveBeenCalled();
+  });
+
+  it('lists problems in the publish bar; a click focuses the field', async () => {
+    m.validateDraft.mockResolvedValue([
+      { field: 'date', severity: 'error', message: 'Give the date the article appears.' },
+      { field: 'cover_alt', severity: 'warning', message: 'Describe the cover image for people who cannot see it.' },
+    ]);
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    // Folded into one button, so the text never jumps; it unfolds the list above the bar.
+    expect($$('problem')).toHaveLength(0);
+    expect($('problems-toggle')?.textContent).toContain('1 problem');
+    ($('problems-toggle') as HTMLButtonElement).click();
+    await settle();
+    const problems = $$('problem');
+    expect(problems.map((p) => p.getAttribute('data-field'))).toEqual(['date', 'cover_alt']);
+    expect(problems[0]?.textContent).toContain('Date:');
+    expect($('problems')?.textContent).toContain('1 problem to fix before publishing');
+    expect($('field-date')?.getAttribute('aria-invalid')).toBe('true');
+    expect($('field-problems-date')?.textContent).toContain('Give the date');
+    (problems[1] as HTMLButtonElement).click();
+    await settle();
+    expect(document.activeElement).toBe($('field-cover_alt'));
+  });
+
+  it('shows the preview in a sandboxed srcdoc iframe with no script allowed', async () => {
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    ($('preview-toggle') as HTMLButtonElement).click();
+    await settle();
+    const frame = $('preview-frame') as HTMLIFrameElement;
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.getAttribute('src')).toBeNull();
+    expect(frame.getAttribute('srcdoc')).toContain('<h1>Kirkenes conference</h1>');
+    expect(m.preview).toHaveBeenCalled();
   });
 });

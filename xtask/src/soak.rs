@@ -19,6 +19,7 @@ const STEPS: &[Step] = &[
     ("fuzz-markdown", |s| fuzz("markdown_roundtrip", s)),
     ("fuzz-front-matter", |s| fuzz("front_matter", s)),
     ("proptest", proptests),
+    ("crash-autosave", crash_autosave),
     // Sync: 5 editors offline/online through one origin, and 50 random server faults per seed.
     ("sync", |_| super::soak_sync::run()),
 ];
@@ -138,5 +139,26 @@ fn proptests(_seconds: u64) -> Result {
                 "front_matter_props",
             ])
             .env("PROPTEST_CASES", "10000"),
+    )
+}
+
+/// 500 SIGKILLs of `desk autosave-stream` at random moments, each followed by a reopen of the
+/// store: integrity ok and no acknowledged save lost (tests/crash_autosave.rs, 30 kills by
+/// default). Release build, so each kill lands among more saves.
+fn crash_autosave(_seconds: u64) -> Result {
+    step(
+        "crash test, 500 kills during autosave",
+        cargo()
+            .args([
+                "test",
+                "--release",
+                "--package",
+                "barents-desk",
+                "--test",
+                "crash_autosave",
+                "--",
+                "--nocapture",
+            ])
+            .env("DESK_CRASH_KILLS", "500"),
     )
 }

@@ -5,11 +5,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod autosave_stream;
 mod check;
 mod clone;
 mod events;
 mod md;
 mod media;
+mod search;
 mod sync;
 
 use clap::{Parser, Subcommand};
@@ -130,6 +132,42 @@ enum Command {
     Media {
         #[command(subcommand)]
         command: media::MediaCommand,
+    },
+    /// Bring a site's search index up to date (only changed files are parsed) and print
+    /// counts and the elapsed time.
+    Index {
+        #[arg(long)]
+        site: PathBuf,
+    },
+    /// Search a site's published entries and drafts; one hit per line, best first:
+    /// collection, path (or draft id), title, snippet with matches in [brackets].
+    Search {
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long)]
+        collection: Option<String>,
+        #[arg(long)]
+        language: Option<String>,
+        /// Only entries dated on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only entries dated on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        limit: Option<u32>,
+        #[arg(required = true)]
+        query: Vec<String>,
+    },
+    /// For the crash tests: autosave N edits of one new draft, printing each acknowledged save.
+    #[command(hide = true)]
+    AutosaveStream {
+        #[arg(long)]
+        site: PathBuf,
+        #[arg(long, default_value_t = u64::MAX)]
+        count: u64,
     },
     /// Check bare Markdown files (a directory is walked): with --roundtrip, open and save each
     /// in memory and list those whose bytes would change, and those that render differently
@@ -277,6 +315,31 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
             }
         }
         Command::Md { paths, .. } => return md::run(&paths),
+        Command::Index { site } => return search::index(&open(cli.data_dir)?, &site),
+        Command::Search {
+            site,
+            collection,
+            language,
+            from,
+            to,
+            tag,
+            limit,
+            query,
+        } => {
+            let filters = desk::api::types::SearchFilters {
+                collection,
+                language,
+                source: None,
+                from,
+                to,
+                tag,
+                limit,
+            };
+            return search::search(&open(cli.data_dir)?, &site, &query.join(" "), &filters);
+        }
+        Command::AutosaveStream { site, count } => {
+            return autosave_stream::run(&open(cli.data_dir)?, &site, count);
+        }
         Command::Media { command } => return media::run(cli.data_dir, command),
         Command::Events {
             site,

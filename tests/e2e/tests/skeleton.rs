@@ -36,6 +36,12 @@ async fn open_row(client: &Client, path: &str) {
 
 /// Places the caret at the end of the editor's text and types.
 async fn type_at_end_of_body(client: &Client, text: &str) {
+    // The text starts below the entry's form: bring it into view first, as a person scrolls.
+    eval(
+        client,
+        "(() => { document.querySelector('.ProseMirror').scrollIntoView({ block: 'center' }); return true; })()",
+    )
+    .await;
     let editor = find(client, ".ProseMirror").await;
     editor.click().await.expect("focus the editor");
     eval(

@@ -62,6 +62,13 @@ fields: Array<string>,
  * True when both sides changed the same part of the body.
  */
 body: boolean, };
+export type DiffHunk = { oldStart: number, newStart: number, lines: Array<DiffLine>, };
+export type DiffLine = { op: DiffOp, 
+/**
+ * The line without its line break.
+ */
+text: string, };
+export type DiffOp = "equal" | "insert" | "delete";
 export type DocMark = { type: string, attrs?: { [key in string]?: JsonValue }, };
 export type DocNode = { type: string, attrs?: { [key in string]?: JsonValue }, content?: Array<DocNode>, text?: string, marks?: Array<DocMark>, };
 export type DraftInput = { key: EntryKey, collection: string, title: string, 
@@ -69,6 +76,8 @@ export type DraftInput = { key: EntryKey, collection: string, title: string,
  * The form's fields: a value, or `null` to remove the key; a key left out is unchanged.
  */
 fields: Record<string, FieldValue | null>, body: DocNode, };
+export type EditorialInfo = { state: EditorialState, by: string | null, at: number | null, };
+export type EditorialState = "draft" | "inReview" | "ready" | "published";
 export type EntryConflict = { summary: ConflictSummary, base: string | null, mine: string | null, theirs: string | null, };
 export type EntryDoc = { key: EntryKey, collection: string, language: string | null, title: string, 
 /**
@@ -79,6 +88,7 @@ fields: { [key in string]: FieldValue },
  * The body as a ProseMirror document (node and mark names of the UI's Tiptap schema).
  */
 body: DocNode, state: EntryState, savedAt: number | null, };
+export type EntryFilter = { editorial: EditorialState | null, collection: string | null, language: string | null, };
 export type EntryKey = { 
 /**
  * The draft that holds unpublished edits, if there is one.
@@ -105,7 +115,11 @@ savedAt: number | null,
 /**
  * On a multilingual site: the entry in each of the site's languages (its own included).
  */
-translations: Array<TranslationInfo>, };
+translations: Array<TranslationInfo>, 
+/**
+ * Where its draft stands in the editorial flow (`published` without a draft).
+ */
+editorial: EditorialInfo, };
 export type ErrorReport = { 
 /**
  * Stable, machine-readable code, e.g. `not_a_repository`, `identity_missing`.
@@ -303,6 +317,27 @@ reused: boolean,
  * Things to tell the user (an animation's first frame kept, colours converted).
  */
 notes: Array<string>, };
+export type IndexReport = { 
+/**
+ * Published entries in the index after the run.
+ */
+entries: number, 
+/**
+ * Entries parsed in this run (new or changed blobs).
+ */
+parsed: number, 
+/**
+ * Entries whose blob was unchanged.
+ */
+unchanged: number, 
+/**
+ * Entries gone from the repository, removed from the index.
+ */
+removed: number, 
+/**
+ * Drafts (re)indexed.
+ */
+drafts: number, elapsedMs: number, };
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 export type MediaCheck = { images: Array<MediaFile>, withoutAlt: Array<ImageReference>, missing: Array<ImageReference>, 
 /**
@@ -410,7 +445,25 @@ message: string | null,
  * Push to a review branch `desk/<slug>` instead of the site's branch.
  */
 review: boolean, };
+export type RevisionDiff = { revision: RevisionInfo, hunks: Array<DiffHunk>, };
+export type RevisionInfo = { id: number, kind: RevisionKind, title: string, createdAt: number, 
+/**
+ * The last save the revision holds.
+ */
+updatedAt: number, author: string | null, commit: string | null, 
+/**
+ * Lines the current text has that the revision does not, and the reverse.
+ */
+added: number, removed: number, };
+export type RevisionKind = "autosave" | "publish" | "restore";
 export type SaveAck = { key: EntryKey, savedAt: number, };
+export type SearchFilters = { collection: string | null, language: string | null, source: SearchSource | null, from: string | null, to: string | null, tag: string | null, limit: number | null, };
+export type SearchHit = { key: EntryKey, source: SearchSource, collection: string, language: string | null, title: string, date: string | null, titleParts: Array<TextPart>, snippet: Array<TextPart>, 
+/**
+ * FTS5's bm25 rank: lower is better.
+ */
+rank: number, };
+export type SearchSource = "published" | "draft";
 export type ServerLogin = { 
 /**
  * The site's URL (or any URL on the same server).
@@ -448,7 +501,11 @@ branch: string,
  */
 isDemo: boolean, collections: Array<CollectionInfo>, };
 export type SkippedEvent = { path: string, message: string, };
-export type Startup = { site: SiteInfo, identity: Identity | null, sync: SyncStatus, };
+export type Startup = { site: SiteInfo, identity: Identity | null, sync: SyncStatus, 
+/**
+ * Set when the store was found damaged at start and rebuilt: what happened, to show.
+ */
+storeNotice: string | null, };
 export type SyncReport = { 
 /**
  * Commits that arrived from the server.
@@ -488,9 +545,19 @@ export type SyncStatus = { waiting: number,
  * The last push error, in words, if the last attempt failed.
  */
 lastError: string | null, };
+export type TextPart = { text: string, hit: boolean, };
 export type TranslationInfo = { language: string, 
 /**
  * Its file (or the file its draft will publish to); `None` when missing.
  */
 path: string | null, state: TranslationState, };
 export type TranslationState = "missing" | "draft" | "current" | "outdated";
+export type TrashItem = { draftId: number, collection: string, 
+/**
+ * The entry's file, if the draft was of a published entry.
+ */
+path: string | null, title: string, trashedAt: number, 
+/**
+ * When it will be deleted for good.
+ */
+purgeAt: number, };

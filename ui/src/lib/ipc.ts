@@ -9,10 +9,20 @@ import type {
   EntrySummary,
   ErrorReport,
   Identity,
+  Problem,
   PublishOutcome,
   SaveAck,
   Startup,
   SyncStatus,
+  EditorialInfo,
+  EditorialState,
+  EntryFilter,
+  IndexReport,
+  RevisionDiff,
+  RevisionInfo,
+  SearchFilters,
+  SearchHit,
+  TrashItem,
 } from './bindings';
 
 export function isErrorReport(value: unknown): value is ErrorReport {
@@ -50,6 +60,23 @@ export const setIdentity = (identity: Identity) => call<Identity>('set_identity'
 export const publish = (key: EntryKey) => call<PublishOutcome>('publish', { key });
 export const syncNow = () => call<SyncStatus>('sync_now');
 export const confirmClose = () => call<void>('confirm_close');
+
+// ---- Revisions, editorial states, the trash and search (issue 4) ----
+export const listEntriesWhere = (filter: EntryFilter) =>
+  call<EntrySummary[]>('list_entries_where', { filter });
+export const listRevisions = (key: EntryKey) => call<RevisionInfo[]>('list_revisions', { key });
+export const revisionDiff = (key: EntryKey, revision: number) =>
+  call<RevisionDiff>('revision_diff', { key, revision });
+export const restoreRevision = (key: EntryKey, revision: number) =>
+  call<EntryDoc>('restore_revision', { key, revision });
+export const setEditorialState = (key: EntryKey, editorial: EditorialState) =>
+  call<EditorialInfo>('set_editorial_state', { key, editorial });
+export const trashDraft = (key: EntryKey) => call<TrashItem>('trash_draft', { key });
+export const listTrash = () => call<TrashItem[]>('list_trash');
+export const restoreFromTrash = (draftId: number) => call<EntryDoc>('restore_from_trash', { draftId });
+export const indexSite = () => call<IndexReport>('index_site');
+export const search = (query: string, filters?: SearchFilters) =>
+  call<SearchHit[]>('search', { query, filters: filters ?? null });
 
 export const CLOSE_REQUESTED = 'desk://close-requested';
 
@@ -132,3 +159,10 @@ export const duplicateEvent = (key: EntryKey, day: string | null, keepText: bool
 export const moveEventDraft = (key: EntryKey, day: string) => call<SaveAck>('move_event_draft', { key, day });
 export const createEventDrafts = (collection: string, rows: BatchRow[]) =>
   call<EntryKey[]>('create_event_drafts', { collection, rows });
+// ---- wt-editor: the entry form, validation, preview, translations ----
+
+export const validateDraft = (input: DraftInput) => call<Problem[]>('validate_draft', { input });
+export const preview = (input: DraftInput) => call<string>('preview', { input });
+export const addTranslation = (key: EntryKey, language: string) =>
+  call<EntryDoc>('add_translation', { key, language });
+export const fieldValues = (field: string) => call<string[]>('field_values', { field });

@@ -13,8 +13,8 @@ export function hasMod(e: KeyboardEvent): boolean {
  * Matches a letter shortcut on any keyboard layout: `code` is the physical key, so Mod+S still
  * works when a Russian or Sámi layout is active and `key` is another letter.
  */
-export function isShortcut(e: KeyboardEvent, letter: string, opts: { shift?: boolean } = {}): boolean {
-  if (!hasMod(e) || e.altKey || e.shiftKey !== (opts.shift ?? false)) return false;
+export function isShortcut(e: KeyboardEvent, letter: string, opts: { shift?: boolean; alt?: boolean } = {}): boolean {
+  if (!hasMod(e) || e.altKey !== (opts.alt ?? false) || e.shiftKey !== (opts.shift ?? false)) return false;
   return e.key.toLowerCase() === letter || e.code === `Key${letter.toUpperCase()}`;
 }
 
@@ -23,4 +23,16 @@ export function shortcutLabel(letter: string, opts: { shift?: boolean } = {}): s
   const l = letter.toUpperCase();
   if (isMac) return `⌘${opts.shift ? '⇧' : ''}${l}`;
   return `Ctrl+${opts.shift ? 'Shift+' : ''}${l}`;
+}
+
+/**
+ * A Tiptap/ProseMirror key combination for a tooltip: "Mod-Alt-2" -> "Ctrl+Alt+2" or "⌘⌥2",
+ * "Mod-Shift-8" -> "Ctrl+Shift+8" or "⌘⇧8".
+ */
+export function comboLabel(combo: string): string {
+  const parts = combo.split('-');
+  const key = (parts.pop() ?? '').toUpperCase();
+  const mac: Record<string, string> = { Mod: '⌘', Alt: '⌥', Shift: '⇧', Ctrl: '⌃' };
+  if (isMac) return parts.map((p) => mac[p] ?? p).join('') + key;
+  return [...parts.map((p) => (p === 'Mod' ? 'Ctrl' : p)), key].join('+');
 }

@@ -4,11 +4,13 @@
 import { Autosaver, type SaveStatus } from './autosave';
 import type {
   DocNode,
+  DraftInput,
   FieldValue,
   EntryKey,
   EntryState,
   EntrySummary,
   Identity,
+  Problem,
   SiteInfo,
   Startup,
   SyncStatus,
@@ -136,6 +138,7 @@ export class Session {
       const doc = await ipc.openEntry(key);
       this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
       this.fields = { ...doc.fields };
+      this.#afterOpen();
     } catch (e) {
       this.showError(toErrorReport(e).message);
     }
@@ -147,6 +150,7 @@ export class Session {
       const doc = await ipc.newEntry(collection, '');
       this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
       this.fields = { ...doc.fields };
+      this.#afterOpen();
       await this.refreshEntries();
       return true;
     } catch (e) {
@@ -229,7 +233,12 @@ export class Session {
       } else {
         this.publishStatus = 'error';
         this.publishMessage = `Not published: ${report.message}`;
-        this.showError(report.message);
+        if (report.problems && report.problems.length > 0) {
+          // Refused for problems at the fields: they are listed in the bar, no banner needed.
+          this.problems = report.problems;
+        } else {
+          this.showError(report.message);
+        }
       }
     } finally {
       this.#publishing = null;
@@ -303,6 +312,7 @@ export class Session {
   }
 
   #applyStartup(startup: Startup): void {
+    if (this.site?.root !== startup.site.root) void this.loadKnownValues(startup.site);
     this.site = startup.site;
     this.identity = startup.identity;
     this.sync = startup.sync;
@@ -343,6 +353,8 @@ export class Session {
     this.current = null;
     this.title = '';
     this.fields = {};
+    this.problems = [];
+    this.previewHtml = '';
     this.readOnlyReason = null;
     this.publishStatus = '';
     this.publishMessage = '';
@@ -356,6 +368,7 @@ export class Session {
       this.publishMessage = '';
     }
     this.autosaver.touch();
+    this.#scheduleChecks();
   }
 
   /** The autosaver's save: reads the latest title and body at the moment it runs. */
@@ -387,4 +400,123 @@ export class Session {
     }
     if (needsRefetch) void this.refreshEntries();
   }
+
+  // ---- wt-editor: the form's fields, live validation, preview, translations ----
+
+  /** What publishing would find wrong now, field by field (the core's validate_draft). */
+  problems = $state.raw<Problem[]>([]);
+  /** Values fields already have across the site (tags, authors), for completion. */
+  knownValues = $state.raw<Record<string, string[]>>({});
+  /** Whether the preview pane is shown, and the sanitised HTML it shows. */
+  previewOpen = $state(false);
+  previewHtml = $state('');
+  #checkTimer: ReturnType<typeof setTimeout> | null = null;
+  #checkRequest = 0;
+
+  titleInput(title: string): void {
+    this.title = title;
+    this.titleChanged();
+  }
+
+  fieldChanged(name: string, value: FieldValue | null): void {
+    this.fields = { ...this.fields, [name]: value };
+    this.#edited();
+  }
+
+  togglePreview(): void {
+    this.previewOpen = !this.previewOpen;
+    if (this.previewOpen) void this.#runChecks();
+  }
+
+  /** Starts (or opens) the translation of the open entry into `language`. */
+  async addTranslation(language: string): Promise<boolean> {
+    const cur = this.current;
+    if (!cur) return false;
+    if (!(await this.#leaveCurrent())) return false;
+    try {
+      const doc = await ipc.addTranslation(cur.key, language);
+      this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+      this.fields = { ...doc.fields };
+      this.#afterOpen();
+      await this.refreshEntries();
+      return true;
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+      return false;
+    }
+  }
+
+  async loadKnownValues(site: SiteInfo): Promise<void> {
+    const names = new Set<string>();
+    for (const c of site.collections) {
+      for (const f of c.fields) {
+        if (f.kind === 'list' || (f.kind === 'string' && ['author', 'organiser', 'organisation', 'city', 'country', 'venue', 'role'].includes(f.name))) {
+          names.add(f.name);
+        }
+      }
+    }
+    const out: Record<string, string[]> = {};
+    for (const name of names) {
+      try {
+        out[name] = await ipc.fieldValues(name);
+      } catch {
+        // Completion is a convenience; the form works without it.
+        out[name] = [];
+      }
+    }
+    this.knownValues = out;
+  }
+
+  #afterOpen(): void {
+    this.problems = [];
+    this.previewHtml = '';
+    void this.#runChecks();
+  }
+
+  #scheduleChecks(): void {
+    if (this.#checkTimer !== null) clearTimeout(this.#checkTimer);
+    this.#checkTimer = setTimeout(() => {
+      this.#checkTimer = null;
+      void this.#runChecks();
+    }, 350);
+  }
+
+  #draftInput(): DraftInput | null {
+    const cur = this.current;
+    if (!cur || this.#body === null) return null;
+    return {
+      key: cur.key,
+      collection: cur.collection,
+      title: this.title,
+      fields: $state.snapshot(this.fields),
+      body: this.#body,
+    };
+  }
+
+  /** Validation (and the preview, when shown) for the draft as it is now; older answers are dropped. */
+  async #runChecks(): Promise<void> {
+    const input = this.#draftInput();
+    if (!input) return;
+    const request = ++this.#checkRequest;
+    const serial = this.current?.serial;
+    const fresh = () => request === this.#checkRequest && this.current?.serial === serial;
+    try {
+      const problems = await ipc.validateDraft(input);
+      if (fresh()) this.problems = problems;
+    } catch {
+      // Validation is advice while typing; a publish checks again and says what is wrong.
+    }
+    if (this.previewOpen) {
+      try {
+        const html = await ipc.preview(input);
+        if (fresh()) this.previewHtml = html;
+      } catch (e) {
+        if (fresh()) this.previewHtml = `<p>The preview could not be made: ${escapeHtml(toErrorReport(e).message)}</p>`;
+      }
+    }
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

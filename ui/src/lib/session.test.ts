@@ -37,6 +37,7 @@ const startup = (identity: Startup['identity']): Startup => ({
   },
   identity,
   sync: { waiting: 0, lastError: null },
+  storeNotice: null,
 });
 
 const published: EntryDoc = {
@@ -59,6 +60,7 @@ const row = (over: Partial<EntrySummary> = {}): EntrySummary => ({
   state: 'published',
   savedAt: null,
   translations: [],
+  editorial: { state: 'published', by: null, at: null },
   ...over,
 });
 

@@ -2,6 +2,7 @@
 // exact attrs Tiptap puts into getJSON(). If this test changes, the core's mapping must too.
 import { Editor, type JSONContent } from '@tiptap/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import everythingJson from '../../../../tests/fixtures/editor/everything.json';
 import { createExtensions, findUnsupportedAttrs, isAllowedHref, normaliseHref, shouldAutoLink } from './extensions';
 
 let editors: Editor[] = [];
@@ -37,70 +38,24 @@ const link = (href: string, title: string | null = null) => ({
   attrs: { href, target: null, rel: null, class: null, title },
 });
 
-/** Every node and mark the UI can produce, in the exact shape getJSON() returns. */
-const everything: JSONContent = {
-  type: 'doc',
-  content: [
-    { type: 'heading', attrs: { level: 2 }, content: [text('Barents Summit in Kirkenes')] },
-    { type: 'heading', attrs: { level: 3 }, content: [text('Day one')] },
-    { type: 'heading', attrs: { level: 4 }, content: [text('Morning')] },
-    para(
-      text('Plain, '),
-      text('bold', [{ type: 'bold' }]),
-      text(', '),
-      text('italic', [{ type: 'italic' }]),
-      text(', '),
-      text('struck', [{ type: 'strike' }]),
-      text(', '),
-      text('code', [{ type: 'code' }]),
-      text(', '),
-      text('both', [{ type: 'bold' }, { type: 'italic' }]),
-      text(' and a '),
-      text('link', [link('https://www.barentscooperation.org/', 'The site')]),
-      text(' to '),
-      text('Murmansk', [link('/news/murmansk/')]),
-      { type: 'hardBreak' },
-      text('after a hard break, with '),
-      { type: 'opaqueInline', attrs: { source: '{{< ref "about.md" >}}', label: 'Shortcode' } },
-      text(' inline.'),
-    ),
-    {
-      type: 'bulletList',
-      attrs: { tight: true },
-      content: [
-        { type: 'listItem', content: [para(text('Arkhangelsk'))] },
-        {
-          type: 'listItem',
-          content: [
-            para(text('Troms og Finnmark')),
-            {
-              type: 'bulletList',
-              attrs: { tight: false },
-              content: [{ type: 'listItem', content: [para(text('Vardø'))] }],
-            },
-          ],
-        },
-      ],
-    },
-    {
-      type: 'orderedList',
-      attrs: { start: 3, type: null, tight: true },
-      content: [
-        { type: 'listItem', content: [para(text('Third'))] },
-        { type: 'listItem', content: [para(text('Fourth'))] },
-      ],
-    },
-    { type: 'blockquote', content: [para(text('Cooperation is built by people.'))] },
-    { type: 'codeBlock', attrs: { language: 'toml' }, content: [text('title = "Sápmi"\ndraft = false')] },
-    { type: 'codeBlock', attrs: { language: null }, content: [text('no language')] },
-    { type: 'horizontalRule' },
-    {
-      type: 'opaque',
-      attrs: { source: '{{< figure src="map.png" caption="Åland & Inari" >}}', label: 'Shortcode' },
-    },
-    { type: 'opaque', attrs: { source: '<div class="x">\n  <b>raw</b>\n</div>', label: 'HTML' } },
-  ],
-};
+/**
+ * Every node and mark the UI can produce, in the exact shape getJSON() returns. The same file is
+ * converted through the Rust bridge and back by tests/editor_contract.rs.
+ */
+const everything = everythingJson as JSONContent;
+
+/** Every node and mark type used anywhere in a document. */
+function typesIn(doc: JSONContent): { nodes: Set<string>; marks: Set<string> } {
+  const nodes = new Set<string>();
+  const marks = new Set<string>();
+  const walk = (n: JSONContent) => {
+    if (n.type) nodes.add(n.type);
+    for (const m of n.marks ?? []) marks.add(m.type);
+    for (const c of n.content ?? []) walk(c);
+  };
+  walk(doc);
+  return { nodes, marks };
+}
 
 describe('schema contract', () => {
   it('has exactly the node and mark names the core maps', () => {
@@ -119,10 +74,28 @@ describe('schema contract', () => {
         'opaqueInline',
         'orderedList',
         'paragraph',
+        'question',
+        'table',
+        'tableCell',
+        'tableHeader',
+        'tableRow',
+        'taskItem',
+        'taskList',
         'text',
       ].sort(),
     );
     expect(Object.keys(editor.schema.marks).sort()).toEqual(['bold', 'code', 'italic', 'link', 'strike']);
+  });
+
+  it('the contract document uses every node and mark of the schema', () => {
+    // Walks the schema: a node or mark added to the editor must be added to everything.json,
+    // which the Rust bridge test converts to Markdown and back.
+    const editor = headless();
+    const used = typesIn(everything);
+    const missingNodes = Object.keys(editor.schema.nodes).filter((n) => !used.nodes.has(n));
+    const missingMarks = Object.keys(editor.schema.marks).filter((m) => !used.marks.has(m));
+    expect(missingNodes).toEqual([]);
+    expect(missingMarks).toEqual([]);
   });
 
   it('round-trips every node and mark unchanged through getJSON()', () => {
@@ -181,9 +154,9 @@ describe('schema contract', () => {
   it('reports unknown nodes instead of silently emptying the document', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const errors: Error[] = [];
-    headless({ type: 'doc', content: [{ type: 'table', content: [] }] }, (e) => errors.push(e));
+    headless({ type: 'doc', content: [{ type: 'footnote', content: [] }] }, (e) => errors.push(e));
     expect(errors).toHaveLength(1);
-    expect(String(errors[0]?.cause)).toContain('Unknown node type: table');
+    expect(String(errors[0]?.cause)).toContain('Unknown node type: footnote');
     expect(warn).toHaveBeenCalled();
   });
 
@@ -251,5 +224,74 @@ describe('links', () => {
     expect(editor.commands.setLink({ href: 'javascript:alert(1)' })).toBe(false);
     expect(editor.commands.setLink({ href: 'https://barents.org' })).toBe(true);
     expect(editor.getJSON().content?.[0]?.content?.[0]?.marks).toEqual([link('https://barents.org')]);
+  });
+});
+
+describe('block defaults', () => {
+  it('Enter after a heading makes a paragraph, never a question', () => {
+    const editor = headless({ type: 'doc', content: [{ type: 'heading', attrs: { level: 2 }, content: [text('Title')] }] });
+    editor.commands.focus('end');
+    editor.commands.enter();
+    editor.commands.insertContent('Body');
+    expect(editor.getJSON().content?.[1]?.type).toBe('paragraph');
+    expect(editor.schema.topNodeType.contentMatch.defaultType?.name).toBe('paragraph');
+  });
+
+  it('toggles a paragraph into a question and back', () => {
+    const editor = headless({ type: 'doc', content: [para(text('Why Kirkenes?'))] });
+    editor.commands.focus('end');
+    editor.commands.toggleNode('question', 'paragraph');
+    expect(editor.getJSON().content?.[0]).toEqual({ type: 'question', content: [text('Why Kirkenes?')] });
+    expect(editor.getHTML()).toBe('<p class="question">Why Kirkenes?</p>');
+    editor.commands.toggleNode('question', 'paragraph');
+    expect(editor.getJSON().content?.[0]?.type).toBe('paragraph');
+  });
+});
+
+describe('tables and task lists', () => {
+  it('inserts a GFM-shaped table: a header row, one paragraph per cell, the attrs the bridge reads', () => {
+    const editor = headless({ type: 'doc', content: [para(text('x'))] });
+    editor.commands.focus('end');
+    expect(editor.commands.insertTable({ rows: 2, cols: 2, withHeaderRow: true })).toBe(true);
+    const table: JSONContent | undefined = editor.getJSON().content?.find((n: JSONContent) => n.type === 'table');
+    const cell = { colspan: 1, rowspan: 1, colwidth: null, align: null };
+    expect(table?.content?.map((r: JSONContent) => r.content?.map((c: JSONContent) => c.type))).toEqual([
+      ['tableHeader', 'tableHeader'],
+      ['tableCell', 'tableCell'],
+    ]);
+    for (const row of (table?.content ?? []) as JSONContent[]) {
+      for (const c of (row.content ?? []) as JSONContent[]) {
+        expect(c.attrs).toEqual(cell);
+        expect(c.content).toEqual([{ type: 'paragraph' }]);
+      }
+    }
+    // A cell holds one paragraph only (GFM cells are one line): a list cannot go in.
+    expect(editor.can().toggleBulletList()).toBe(false);
+    // Alignment is kept in the document and shown through a data attribute, not a style.
+    const aligned = headless({
+      type: 'doc',
+      content: [
+        {
+          type: 'table',
+          content: [
+            { type: 'tableRow', content: [{ type: 'tableHeader', attrs: { ...cell, align: 'right' }, content: [para(text('n'))] }] },
+          ],
+        },
+      ],
+    });
+    expect(aligned.getHTML()).toContain('data-align="right"');
+    expect(aligned.getHTML()).not.toContain('text-align');
+  });
+
+  it('toggles a checklist item', () => {
+    const editor = headless({ type: 'doc', content: [para(text('Book the hall'))] });
+    editor.commands.focus('end');
+    editor.commands.toggleTaskList();
+    const list = editor.getJSON().content?.[0];
+    expect(list).toEqual({
+      type: 'taskList',
+      attrs: { tight: true },
+      content: [{ type: 'taskItem', attrs: { checked: false }, content: [para(text('Book the hall'))] }],
+    });
   });
 });

@@ -2,6 +2,8 @@
 // exactly these names to and from Markdown, so any change here is an IPC contract change.
 // Never add a node or mark the core cannot write back; never let Tiptap parse or print Markdown.
 import { Extension, Node, mergeAttributes, type AnyExtension } from '@tiptap/core';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 
@@ -136,7 +138,7 @@ export const ListTightness = Extension.create({
   addGlobalAttributes() {
     return [
       {
-        types: ['bulletList', 'orderedList'],
+        types: ['bulletList', 'orderedList', 'taskList'],
         attributes: {
           tight: {
             default: true,
@@ -146,6 +148,54 @@ export const ListTightness = Extension.create({
         },
       },
     ];
+  },
+});
+
+/**
+ * An interview question: a block of inline text shown as `<p class="question">`. The core writes
+ * it as a paragraph that is bold from end to end, and reads such a paragraph in an interview
+ * back as a question. Toggled from the toolbar in interviews only.
+ */
+export const Question = Node.create({
+  name: 'question',
+  group: 'block',
+  content: 'inline*',
+  defining: true,
+
+  parseHTML() {
+    // A higher rule priority than paragraph's <p>, so a pasted <p class="question"> stays a
+    // question. (Not a higher extension priority: the first block type of the schema is the
+    // one Enter creates, and that must stay the paragraph.)
+    return [{ tag: 'p.question', priority: 60 }];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['p', mergeAttributes(HTMLAttributes, { class: 'question' }), 0];
+  },
+});
+
+/** Column alignment of a GFM table, shown through a data attribute (the CSP forbids inline styles). */
+const alignAttribute = {
+  default: null,
+  parseHTML: (el: HTMLElement) => {
+    const v = (el.getAttribute('data-align') ?? el.getAttribute('align') ?? el.style.textAlign ?? '').toLowerCase();
+    return v === 'left' || v === 'center' || v === 'right' ? v : null;
+  },
+  renderHTML: (attrs: Record<string, unknown>) => (attrs.align ? { 'data-align': String(attrs.align) } : {}),
+};
+
+/** A GFM table cell holds one line of inline text: one paragraph, nothing else. */
+const GfmCell = TableCell.extend({
+  content: 'paragraph',
+  addAttributes() {
+    return { ...this.parent?.(), align: alignAttribute };
+  },
+});
+
+const GfmHeader = TableHeader.extend({
+  content: 'paragraph',
+  addAttributes() {
+    return { ...this.parent?.(), align: alignAttribute };
   },
 });
 
@@ -160,11 +210,28 @@ export const ListTightness = Extension.create({
  * - link mark: `href`, `title` (default null), and `target`, `rel`, `class`, whose defaults
  *   come from `HTMLAttributes` below and are therefore null
  * - opaque / opaqueInline: `source`, `label` (default '')
+ * - taskList: `tight`; taskItem: `checked` (default false)
+ * - tableCell, tableHeader: `colspan`, `rowspan` (default 1), `colwidth` (null), `align` (null,
+ *   or left/center/right: the column's alignment, repeated on each cell of the column)
  * No other node or mark carries attrs (the textDirection core extension adds `dir` only when a
  * direction is configured, and it is not). Unknown attrs sent by the core are a content error.
  */
-export function createExtensions(): AnyExtension[] {
+export function createExtensions(options: { onLinkShortcut?: () => void } = {}): AnyExtension[] {
+  const shortcuts = Extension.create({
+    name: 'deskShortcuts',
+    addKeyboardShortcuts() {
+      return {
+        // Mod+K opens the link form, as in every word processor.
+        'Mod-k': () => {
+          if (!options.onLinkShortcut) return false;
+          options.onLinkShortcut();
+          return true;
+        },
+      };
+    },
+  });
   return [
+    shortcuts,
     StarterKit.configure({
       heading: { levels: [2, 3, 4] },
       // Markdown has no underline, so the editor must not be able to produce one.
@@ -183,6 +250,14 @@ export function createExtensions(): AnyExtension[] {
       },
     }),
     ListTightness,
+    TaskList,
+    TaskItem.configure({ nested: true }),
+    // Column resizing would write widths Markdown cannot hold.
+    Table.configure({ resizable: false, allowTableNodeSelection: true }),
+    TableRow,
+    GfmHeader,
+    GfmCell,
+    Question,
     Opaque,
     OpaqueInline,
   ];

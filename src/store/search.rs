@@ -1,0 +1,407 @@
+//! The site index in SQLite: one row per searchable text (a published file at a git blob, or
+//! a draft at a save time) and its FTS5 index. It owns the folding that makes search forgive
+//! missing diacritics, the FTS query syntax (user text never reaches MATCH unquoted), and
+//! highlighting; it never reads the repository (the API layer hands it parsed entries).
+//!
+//! Folding: FTS5's `unicode61 remove_diacritics 2` folds Latin letters with diacritics
+//! (á č š ž ä ö å …) but not Cyrillic ones (ё й), and letters with a stroke or a hook have no
+//! decomposition at all (Sámi đ ŧ ŋ, Norwegian ø, Polish ł). So [`fold_char`] maps every
+//! letter to its base letter, one char for one, before indexing and querying (measured: without
+//! it, "молодеж" does not find "Молодёжь"); unicode61 then lowercases.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, params};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::{Store, StoreError};
+
+/// A text to index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexDoc {
+    /// `published` (a file at `version` = its blob id) or `draft` (`version` = save time).
+    pub source: &'static str,
+    pub path: Option<String>,
+    pub draft_id: Option<i64>,
+    pub version: String,
+    pub collection: String,
+    pub language: Option<String>,
+    pub title: String,
+    pub date: Option<String>,
+    pub tags: Vec<String>,
+    pub images: Vec<String>,
+    pub links: Vec<String>,
+    pub fields_json: String,
+    pub body: String,
+}
+
+/// A search result row, best first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRow {
+    pub source: String,
+    pub path: Option<String>,
+    pub draft_id: Option<i64>,
+    pub collection: String,
+    pub language: Option<String>,
+    pub title: String,
+    pub date: Option<String>,
+    pub body: String,
+    pub rank: f64,
+}
+
+/// Search filters as the store applies them.
+#[derive(Debug, Clone, Default)]
+pub struct Filters<'a> {
+    pub collection: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub tag: Option<&'a str>,
+    pub limit: u32,
+}
+
+/// Letters without a Unicode decomposition, mapped to their base letter (one char to one).
+pub fn fold_char(c: char) -> char {
+    match c {
+        'đ' => 'd',
+        'Đ' => 'D',
+        'ŧ' => 't',
+        'Ŧ' => 'T',
+        'ŋ' => 'n',
+        'Ŋ' => 'N',
+        'ø' => 'o',
+        'Ø' => 'O',
+        'ł' => 'l',
+        'Ł' => 'L',
+        'ħ' => 'h',
+        _ if c.is_ascii() => c,
+        // unicode61 folds only Latin letters: ё, й (and Greek) are folded here, to the base
+        // letter of their canonical decomposition.
+        _ => std::iter::once(c).nfd().next().unwrap_or(c),
+    }
+}
+
+/// The text as it is handed to FTS5 (which removes the remaining diacritics itself).
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// A word as it is compared for highlighting: folded, lowercased, without diacritics.
+fn key(word: &str) -> String {
+    word.chars()
+        .map(fold_char)
+        .flat_map(char::to_lowercase)
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect()
+}
+
+/// The words of a query, folded; each matches as a prefix ("as one types").
+pub fn query_terms(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(key)
+        .collect()
+}
+
+/// The FTS5 MATCH expression for the terms: every term as a quoted prefix, all required.
+pub fn match_expression(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{}\"*", t.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits `text` into pieces, marking the words that start with one of `terms`.
+pub fn mark(text: &str, terms: &[String]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut push = |piece: &str, hit: bool| match out.last_mut() {
+        Some((last, last_hit)) if *last_hit == hit => last.push_str(piece),
+        _ => out.push((piece.to_owned(), hit)),
+    };
+    let mut word_start: Option<usize> = None;
+    let flush = |start: usize, end: usize, push: &mut dyn FnMut(&str, bool)| {
+        let word = &text[start..end];
+        let k = key(word);
+        push(word, terms.iter().any(|t| k.starts_with(t.as_str())));
+    };
+    let mut last = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if word_start.is_none() {
+                push(&text[last..i], false);
+                word_start = Some(i);
+            }
+        } else if let Some(start) = word_start.take() {
+            flush(start, i, &mut push);
+            last = i;
+        }
+    }
+    match word_start {
+        Some(start) => flush(start, text.len(), &mut push),
+        None => push(&text[last..], false),
+    }
+    out.retain(|(t, _)| !t.is_empty());
+    out
+}
+
+/// A window of about `words` words of `body` around its best cluster of hits, marked.
+pub fn snippet(body: &str, terms: &[String], words: usize) -> Vec<(String, bool)> {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tokens: Vec<&str> = flat.split(' ').collect();
+    let hit = |w: &str| {
+        let k = key(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        !k.is_empty() && terms.iter().any(|t| k.starts_with(t.as_str()))
+    };
+    let hits: Vec<bool> = tokens.iter().map(|w| hit(w)).collect();
+    let mut best = (0usize, 0usize);
+    let mut count = 0usize;
+    for i in 0..tokens.len() {
+        if hits[i] {
+            count += 1;
+        }
+        if i >= words && hits[i - words] {
+            count -= 1;
+        }
+        if count > best.1 {
+            best = (i.saturating_sub(words - 1), count);
+        }
+    }
+    // Start a few words before the first hit of the window, for context.
+    let first_hit = (best.0..tokens.len()).find(|&i| hits[i]).unwrap_or(0);
+    let start = first_hit.saturating_sub(words / 4);
+    let end = (start + words).min(tokens.len());
+    let mut text = tokens[start..end].join(" ");
+    if start > 0 {
+        text.insert_str(0, "… ");
+    }
+    if end < tokens.len() {
+        text.push_str(" …");
+    }
+    mark(&text, terms)
+}
+
+impl Store {
+    /// The published entries in the index of a site: path -> blob id.
+    pub fn indexed_files(&self, site: i64) -> Result<HashMap<String, String>, StoreError> {
+        self.indexed(site, "published")
+    }
+
+    /// The drafts in the index of a site: draft id (as text) -> save time.
+    pub fn indexed_drafts(&self, site: i64) -> Result<HashMap<String, String>, StoreError> {
+        self.indexed(site, "draft")
+    }
+
+    fn indexed(&self, site: i64, source: &str) -> Result<HashMap<String, String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT CASE WHEN source = 'draft' THEN CAST(draft_id AS TEXT) ELSE path END, version
+                 FROM search_docs WHERE site_id = ?1 AND source = ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map(params![site, source], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Writes index rows and removes others (published paths, draft ids) in one transaction.
+    pub fn index_update(
+        &mut self,
+        site: i64,
+        put: &[IndexDoc],
+        remove_paths: &[String],
+        remove_drafts: &[i64],
+    ) -> Result<(), StoreError> {
+        let db = self.path.clone();
+        let err = |e| super::classify(&db, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut del_path = tx
+                .prepare("DELETE FROM search_docs WHERE site_id = ?1 AND source = 'published' AND path = ?2")
+                .map_err(err)?;
+            let mut del_draft = tx
+                .prepare("DELETE FROM search_docs WHERE site_id = ?1 AND source = 'draft' AND draft_id = ?2")
+                .map_err(err)?;
+            for path in remove_paths {
+                del_path.execute(params![site, path]).map_err(err)?;
+            }
+            for id in remove_drafts {
+                del_draft.execute(params![site, id]).map_err(err)?;
+            }
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO search_docs (site_id, source, path, draft_id, version, collection, language, title, date, tags_json, images_json, links_json, fields_json, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                )
+                .map_err(err)?;
+            let mut fts = tx
+                .prepare(
+                    "INSERT INTO search_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(err)?;
+            for doc in put {
+                match (doc.source, &doc.path, doc.draft_id) {
+                    ("draft", _, Some(id)) => del_draft.execute(params![site, id]),
+                    (_, Some(path), _) => del_path.execute(params![site, path]),
+                    _ => Ok(0),
+                }
+                .map_err(err)?;
+                let json =
+                    |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+                insert
+                    .execute(params![
+                        site,
+                        doc.source,
+                        doc.path,
+                        doc.draft_id,
+                        doc.version,
+                        doc.collection,
+                        doc.language,
+                        doc.title,
+                        doc.date,
+                        json(&doc.tags),
+                        json(&doc.images),
+                        json(&doc.links),
+                        doc.fields_json,
+                        doc.body
+                    ])
+                    .map_err(err)?;
+                let id = tx.last_insert_rowid();
+                fts.execute(params![
+                    id,
+                    fold(&doc.title),
+                    fold(&doc.body),
+                    fold(&doc.tags.join(" "))
+                ])
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Full-text search of a site's index, best first (bm25, the title weighing most).
+    pub fn search(
+        &self,
+        site: i64,
+        terms: &[String],
+        filters: &Filters<'_>,
+    ) -> Result<Vec<SearchRow>, StoreError> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.source, d.path, d.draft_id, d.collection, d.language, d.title, d.date, d.body,
+                        bm25(search_fts, 10.0, 1.0, 4.0) AS rank
+                 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+                 WHERE search_fts MATCH ?1 AND d.site_id = ?2
+                   AND (?3 IS NULL OR d.collection = ?3)
+                   AND (?4 IS NULL OR d.language = ?4)
+                   AND (?5 IS NULL OR d.source = ?5)
+                   AND (?6 IS NULL OR d.date >= ?6)
+                   AND (?7 IS NULL OR substr(d.date, 1, length(?7)) <= ?7)
+                   AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags_json) WHERE lower(value) = lower(?8)))
+                 ORDER BY rank LIMIT ?9",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map(
+            params![
+                match_expression(terms),
+                site,
+                filters.collection,
+                filters.language,
+                filters.source,
+                filters.from,
+                filters.to,
+                filters.tag,
+                filters.limit
+            ],
+            |r| {
+                Ok(SearchRow {
+                    source: r.get(0)?,
+                    path: r.get(1)?,
+                    draft_id: r.get(2)?,
+                    collection: r.get(3)?,
+                    language: r.get(4)?,
+                    title: r.get(5)?,
+                    date: r.get(6)?,
+                    body: r.get(7)?,
+                    rank: r.get(8)?,
+                })
+            },
+        )
+        .map_err(|e| self.err(e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| self.err(e))
+    }
+
+    /// How many rows of a source the index holds for a site.
+    pub fn index_count(&self, site: i64, source: &str) -> Result<i64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT count(*) FROM search_docs WHERE site_id = ?1 AND source = ?2",
+                params![site, source],
+                |r| r.get(0),
+            )
+            .optional()
+            .map(|c| c.unwrap_or(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(parts: &[(String, bool)]) -> Vec<&str> {
+        parts.iter().filter(|p| p.1).map(|p| p.0.as_str()).collect()
+    }
+
+    #[test]
+    fn sami_and_russian_words_match_without_their_diacritics() {
+        let terms = query_terms("cahcegieddi sapmi");
+        assert_eq!(
+            hits(&mark("Čáhcegieddi ja Sápmi.", &terms)),
+            ["Čáhcegieddi", "Sápmi"]
+        );
+        let terms = query_terms("dat goddi stuoraŋ");
+        assert_eq!(
+            hits(&mark("Đat ŧ Goađđi stuoraŋ", &terms)),
+            ["Đat", "stuoraŋ"]
+        );
+        let terms = query_terms("мурманск еж");
+        assert_eq!(
+            hits(&mark("В Мурманске ёжик.", &terms)),
+            ["Мурманске", "ёжик"]
+        );
+        assert_eq!(fold("Молодёжь Đát ŧ ŋ Čáhci"), "Молодежь Dat t n Cahci");
+    }
+
+    #[test]
+    fn query_syntax_is_quoted() {
+        assert_eq!(
+            match_expression(&query_terms("a\" OR b* NEAR(")),
+            "\"a\"* \"or\"* \"b\"* \"near\"*"
+        );
+    }
+
+    #[test]
+    fn snippets_centre_on_hits() {
+        let body = format!(
+            "{} Kirkenes harbour {}",
+            "filler ".repeat(50),
+            "more ".repeat(50)
+        );
+        let parts = snippet(&body, &query_terms("kirk"), 20);
+        assert_eq!(hits(&parts), ["Kirkenes"]);
+        let text: String = parts.iter().map(|p| p.0.as_str()).collect();
+        assert!(text.starts_with("… ") && text.ends_with(" …"), "{text}");
+    }
+}

@@ -1,0 +1,145 @@
+// What the entry list shows: which entries match the chosen collection, state, language and
+// search text, in which order. Pure functions over EntrySummary, so they are unit-tested without
+// a DOM; the search text is folded so "lulea" finds "Luleå" and "karasjohka" finds "Kárášjohka".
+import type { EntryState, EntrySummary } from './bindings';
+
+export type SortOrder = 'date-desc' | 'date-asc' | 'title' | 'edited';
+export type StateFilter = 'all' | EntryState;
+
+export interface ListFilter {
+  /** A collection id, or '' for every collection. */
+  collection: string;
+  query: string;
+  state: StateFilter;
+  /** A language code, or '' for every language. */
+  language: string;
+  sort: SortOrder;
+}
+
+export const DEFAULT_FILTER: ListFilter = {
+  collection: '',
+  query: '',
+  state: 'all',
+  language: '',
+  sort: 'date-desc',
+};
+
+export const SORT_LABELS: Record<SortOrder, string> = {
+  'date-desc': 'Newest first',
+  'date-asc': 'Oldest first',
+  title: 'Title A–Z',
+  edited: 'Last edited',
+};
+
+/** Letters that Unicode does not decompose into a base letter plus an accent. */
+const FOLD_EXTRA: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  đ: 'd',
+  ŧ: 't',
+  ŋ: 'n',
+  ß: 'ss',
+  ł: 'l',
+};
+
+/** Letters whose accent makes another letter: kept as they are. */
+const KEEP = new Set(['й']);
+
+/**
+ * Lower case, accents removed, Nordic and Sámi letters mapped to their base letters, runs of
+ * white space made one space. Cyrillic stays Cyrillic (ё folds to е, as Russian readers expect
+ * in search; й stays й).
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFC').toLocaleLowerCase()) {
+    if (KEEP.has(ch)) {
+      out += ch;
+      continue;
+    }
+    for (const part of ch.normalize('NFD')) {
+      // Combining marks (U+0300–U+036F) are the accents NFD split off.
+      const code = part.codePointAt(0) ?? 0;
+      if (code >= 0x300 && code <= 0x36f) continue;
+      out += FOLD_EXTRA[part] ?? part;
+    }
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** True when every word of the query occurs in the text (folded, in any order). */
+export function matchesQuery(text: string, query: string): boolean {
+  const words = fold(query).split(' ').filter((w) => w !== '');
+  if (words.length === 0) return true;
+  const hay = fold(text);
+  return words.every((w) => hay.includes(w));
+}
+
+/** Dates sort as written (ISO dates and RFC 3339 times sort as strings); none sorts last. */
+function compareDates(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function titleOf(e: EntrySummary): string {
+  return e.title.trim() === '' ? '\uffff' : e.title;
+}
+
+export function compareEntries(sort: SortOrder): (a: EntrySummary, b: EntrySummary) => number {
+  switch (sort) {
+    case 'date-desc':
+      return (a, b) => {
+        if (a.date === null || b.date === null) return compareDates(a.date, b.date) || collator.compare(titleOf(a), titleOf(b));
+        return compareDates(b.date, a.date) || collator.compare(titleOf(a), titleOf(b));
+      };
+    case 'date-asc':
+      return (a, b) => compareDates(a.date, b.date) || collator.compare(titleOf(a), titleOf(b));
+    case 'title':
+      return (a, b) => collator.compare(titleOf(a), titleOf(b));
+    case 'edited':
+      return (a, b) => (b.savedAt ?? -1) - (a.savedAt ?? -1) || collator.compare(titleOf(a), titleOf(b));
+  }
+}
+
+/**
+ * The entries to list. `matches`, when given, is the set of entry ids (see `entryId`) that the
+ * store's full-text search found; titles are always searched here as well, so the list answers
+ * as one types even before the store does.
+ */
+export function visibleEntries(
+  entries: readonly EntrySummary[],
+  filter: ListFilter,
+  matches?: ReadonlySet<string> | null,
+): EntrySummary[] {
+  const out = entries.filter(
+    (e) =>
+      (filter.collection === '' || e.collection === filter.collection) &&
+      (filter.state === 'all' || e.state === filter.state) &&
+      (filter.language === '' || e.language === filter.language) &&
+      (matchesQuery(e.title, filter.query) || (matches?.has(entryId(e)) ?? false)),
+  );
+  return out.sort(compareEntries(filter.sort));
+}
+
+/** A stable id for an entry row: its file once it has one, else its draft. */
+export function entryId(e: Pick<EntrySummary, 'key'>): string {
+  return e.key.path !== null ? `path:${e.key.path}` : `draft:${e.key.draftId ?? ''}`;
+}
+
+/** How many entries each collection has (for the counts in the collection list). */
+export function countByCollection(entries: readonly EntrySummary[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.collection, (counts.get(e.collection) ?? 0) + 1);
+  return counts;
+}
+
+/** The languages entries are written in, in a stable order, for the language filter. */
+export function languagesOf(entries: readonly EntrySummary[]): string[] {
+  const set = new Set<string>();
+  for (const e of entries) if (e.language) set.add(e.language);
+  return [...set].sort();
+}
