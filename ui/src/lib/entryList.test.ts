@@ -12,7 +12,6 @@ const entry = (over: Partial<EntrySummary> & { title: string }): EntrySummary =>
   savedAt: null,
   editorial: { state: 'published', by: null, at: null },
   translations: [],
-  editorial: { state: 'draft', by: null, at: null },
   ...over,
 });
 
