@@ -667,31 +667,10 @@ fn event_fields(
     title: &str,
     values: &std::collections::BTreeMap<String, crate::content::FieldValue>,
 ) -> EventFields {
-    let get = |key: &str| {
-        values
-            .get(key)
-            .map(crate::content::FieldValue::as_text)
-            .filter(|v| !v.trim().is_empty())
-    };
-    use events::keys;
-    EventFields {
-        title: Some(title.to_owned()).filter(|t| !t.trim().is_empty()),
-        start: get(keys::START),
-        end: get(keys::END),
-        timezone: get(keys::TIMEZONE),
-        all_day: get(keys::ALL_DAY),
-        venue: get(keys::VENUE),
-        city: get(keys::CITY),
-        country: get(keys::COUNTRY),
-        online: get(keys::ONLINE),
-        online_link: get(keys::ONLINE_LINK),
-        organiser: get(keys::ORGANISER),
-        registration_link: get(keys::REGISTRATION_LINK),
-        registration_deadline: get(keys::REGISTRATION_DEADLINE),
-        recurrence: get(keys::RECURRENCE),
-        recurrence_until: get(keys::RECURRENCE_UNTIL),
-        summary: get(keys::SUMMARY),
-    }
+    let mut fields =
+        EventFields::from_lookup(|key| values.get(key).map(crate::content::FieldValue::as_text));
+    fields.title = Some(title.to_owned()).filter(|t| !t.trim().is_empty());
+    fields
 }
 
 impl Desk {

@@ -61,7 +61,13 @@ pub struct EventFields {
 impl EventFields {
     /// Reads the event keys of an entry's front matter.
     pub fn from_front(front: &FrontMatter) -> Self {
-        let get = |key: &str| front.get(key).filter(|v| !v.trim().is_empty());
+        Self::from_lookup(|key| front.get(key))
+    }
+
+    /// Reads the event keys through `get` (front matter, or a form's values); blank values
+    /// count as absent.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |key: &str| get(key).filter(|v| !v.trim().is_empty());
         EventFields {
             title: get(keys::TITLE),
             start: get(keys::START),
