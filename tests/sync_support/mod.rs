@@ -3,8 +3,12 @@
 
 #![allow(dead_code)]
 
+#[path = "../common/mod.rs"]
+mod common;
 pub mod http;
 pub mod scenario;
+
+pub use common::{git, path_key};
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -108,30 +112,6 @@ impl Editor {
 
 pub fn paragraph(text: &str) -> DocNode {
     DocNode::new("paragraph").with_content(vec![DocNode::text(text, vec![])])
-}
-
-pub fn path_key(path: &str) -> EntryKey {
-    EntryKey {
-        draft_id: None,
-        path: Some(path.into()),
-    }
-}
-
-/// Runs git and returns its stdout; panics with stderr on failure.
-pub fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The repository is whole, clean, and not in the middle of anything.
