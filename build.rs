@@ -4,7 +4,13 @@
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-site");
+    // Cargo sets CARGO_MANIFEST_DIR when it runs the script; reading it then (not at compile
+    // time) keeps a target folder shared by two clones from embedding the other clone's files.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("assets/demo-site");
+    if !root.is_dir() {
+        panic!("the demo site is missing at {}", root.display());
+    }
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);

@@ -81,8 +81,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace root. `cargo run` sets CARGO_MANIFEST_DIR at run time too; that value wins
+/// over the compile-time one, because a target folder shared by two clones can hand one
+/// clone an xtask binary built in the other.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()
