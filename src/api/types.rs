@@ -376,6 +376,9 @@ pub struct ImportReport {
     pub failed: Vec<ImportFailure>,
     /// True when the user cancelled before every file was processed.
     pub cancelled: bool,
+    /// The site writes images as its `figure` shortcode (`[images] markdown = "figure"`),
+    /// so the editor inserts figure images (wt-images).
+    pub figure: bool,
 }
 
 /// Progress of an import batch, sent after each file.

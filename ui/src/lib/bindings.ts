@@ -287,7 +287,12 @@ export type ImportReport = { images: Array<ImportedImage>, failed: Array<ImportF
 /**
  * True when the user cancelled before every file was processed.
  */
-cancelled: boolean, };
+cancelled: boolean, 
+/**
+ * The site writes images as its `figure` shortcode (`[images] markdown = "figure"`),
+ * so the editor inserts figure images (wt-images).
+ */
+figure: boolean, };
 export type ImportedImage = { 
 /**
  * The name of the file the user chose.
