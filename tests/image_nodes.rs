@@ -211,3 +211,104 @@ fn a_picture_is_only_shown_from_inside_the_site() {
         );
     }
 }
+
+#[test]
+fn a_cover_keeps_its_caption_credit_and_focal_point_in_front_matter() {
+    use desk::api::types::FieldValue;
+    let world = World::new();
+    world.identify();
+    let doc = world.desk.open_entry(&path_key(ARTICLE)).unwrap();
+    let text = |v: &str| Some(FieldValue::Text(v.into()));
+    let mut fields: desk::api::types::FieldEdits = [
+        ("cover", text(PHOTO)),
+        ("cover_alt", text("Steel cables of a suspension bridge")),
+        ("cover_caption", text("The bridge at Kirkenes")),
+        (
+            "cover_credit",
+            text("Photo: Sander Klootwijk, CC BY-SA 4.0"),
+        ),
+        ("cover_focal", text("0.4,0.3")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let input = |fields: &desk::api::types::FieldEdits| DraftInput {
+        fields: fields.clone(),
+        ..draft(&doc.key, &doc.collection, &doc.title, doc.body.clone())
+    };
+    let key = world.desk.save_draft(&input(&fields)).unwrap().key;
+    // A focal point not in the stored form is a problem at the image field.
+    let err = world.desk.publish(&key).unwrap_err();
+    let Error::Invalid { problems, .. } = &err else {
+        panic!("expected a refusal, got {err}");
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field == "cover" && p.message.contains("“0.4,0.3”")),
+        "{problems:?}"
+    );
+    fields.insert("cover_focal".into(), text("40% 30%"));
+    world
+        .desk
+        .save_draft(&DraftInput {
+            key: key.clone(),
+            ..input(&fields)
+        })
+        .unwrap();
+    // The form reads the values back (the sub-fields need not be declared in the schema).
+    let reopened = world.desk.open_entry(&key).unwrap();
+    assert_eq!(
+        reopened.fields.get("cover_focal"),
+        Some(&FieldValue::Text("40% 30%".into()))
+    );
+    let outcome = world.desk.publish(&key).unwrap();
+    let file = git(
+        &world.site(),
+        &["show", &format!("{}:{ARTICLE}", outcome.commit)],
+    );
+    for line in [
+        "cover: /images/bridge-cables-over-estuary.jpg",
+        "cover_caption: The bridge at Kirkenes",
+        "cover_credit: 'Photo: Sander Klootwijk, CC BY-SA 4.0'",
+        "cover_focal: 40% 30%",
+    ] {
+        assert!(file.lines().any(|l| l == line), "{line} not in:\n{file}");
+    }
+    // The media library finds the cover by its caption.
+    let library = world.desk.media_library().unwrap();
+    assert!(
+        library
+            .items
+            .iter()
+            .any(|i| i.captions.iter().any(|c| c == "The bridge at Kirkenes"))
+    );
+}
+
+#[test]
+fn a_site_that_writes_figures_gets_figure_images_from_an_import() {
+    let world = World::new();
+    let schema = world.site().join(".desk/site.toml");
+    let mut text = std::fs::read_to_string(&schema).unwrap();
+    text.push_str("\n[images]\nmarkdown = \"figure\"\n");
+    std::fs::write(&schema, text).unwrap();
+    world.desk.open_site(&world.site()).unwrap();
+    let photo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/images/seeding-640.jpg");
+    let report = world
+        .desk
+        .import_images(
+            &path_key(ARTICLE),
+            &[photo],
+            &|_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+    assert!(report.figure, "the editor is told to insert figures");
+    // An unknown image style is refused with the file named.
+    let mut text = std::fs::read_to_string(&schema).unwrap();
+    text = text.replace("markdown = \"figure\"", "markdown = \"html\"");
+    std::fs::write(&schema, text).unwrap();
+    let err = world.desk.open_site(&world.site()).unwrap_err().to_string();
+    assert!(err.contains("site.toml"), "{err}");
+}

@@ -67,6 +67,10 @@ pub struct FieldInfo {
     pub alt: Option<String>,
     /// For `datetime`: the field holding its IANA time zone.
     pub zone: Option<String>,
+    /// For `image`: the fields holding its caption, credit and focal point (wt-images).
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub focal: Option<String>,
 }
 
 /// Where an entry stands between the editor and the published site.

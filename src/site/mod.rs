@@ -4,6 +4,7 @@
 //! Also owns the rules for safe entry paths and slugs.
 
 mod fields;
+pub mod focal;
 pub mod infer;
 mod paths;
 mod slug;

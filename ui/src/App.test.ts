@@ -31,7 +31,7 @@ const { default: App } = await import('./App.svelte');
 const m = vi.mocked(ipc);
 
 function field(name: string, label: string, kind: FieldInfo['kind'], required = false): FieldInfo {
-  return { name, label, kind, required, default: null, options: [], collection: null, after: null, before: null, alt: null, zone: null };
+  return { name, label, kind, required, default: null, options: [], collection: null, after: null, before: null, alt: null, zone: null, caption: null, credit: null, focal: null };
 }
 
 const startup: Startup = {

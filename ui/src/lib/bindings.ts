@@ -232,7 +232,11 @@ alt: string | null,
 /**
  * For `datetime`: the field holding its IANA time zone.
  */
-zone: string | null, };
+zone: string | null, 
+/**
+ * For `image`: the fields holding its caption, credit and focal point (wt-images).
+ */
+caption: string | null, credit: string | null, focal: string | null, };
 export type FieldKind = "string" | "text" | "date" | "datetime" | "timezone" | "bool" | "list" | "image" | "url" | "select" | "reference" | "number";
 export type FieldValue = boolean | number | Array<string> | string;
 export type HostKeyInfo = { host: string, port: number, keyType: string, 

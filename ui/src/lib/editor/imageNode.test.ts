@@ -96,7 +96,7 @@ describe('images from existing Markdown', () => {
     alt = target.querySelector<HTMLInputElement>('[data-testid="image-alt"]')!;
     alt.value = 'Reindeer herd crossing the road near Karasjok';
     alt.dispatchEvent(new Event('input', { bubbles: true }));
-    const inLine = ed.getJSON().content?.[0]?.content?.[1];
+    const inLine: JSONContent | undefined = ed.getJSON().content?.[0]?.content?.[1];
     expect(inLine?.attrs).toEqual({
       src: '/images/reindeer.jpg',
       alt: 'Reindeer herd crossing the road near Karasjok',
@@ -108,7 +108,7 @@ describe('images from existing Markdown', () => {
     });
     // Adding a caption makes it a figure (Markdown has no place for a caption).
     target.querySelector<HTMLButtonElement>('[data-testid="image-add-caption"]')!.click();
-    expect(ed.getJSON().content?.[0]?.content?.[1]?.attrs?.shortcode).toBe('figure');
+    expect((ed.getJSON().content?.[0]?.content?.[1] as JSONContent | undefined)?.attrs?.shortcode).toBe('figure');
     unmount(panel);
   });
 });
