@@ -50,6 +50,15 @@ function open(content: JSONContent): Editor {
 }
 
 describe('images from existing Markdown', () => {
+  it('keep every attribute through the HTML that copy and paste use', () => {
+    const first = open(fromCore);
+    const html = first.getHTML();
+    first.destroy();
+    const again = open({ type: 'doc', content: [{ type: 'paragraph' }] });
+    again.commands.setContent(html, { emitUpdate: false });
+    expect(again.getJSON()).toEqual(fromCore);
+  });
+
   it('are shown as the pictures the core answers, inline or as a block', async () => {
     const asked: string[] = [];
     imagePictures.load = vi.fn(async (src: string) => {

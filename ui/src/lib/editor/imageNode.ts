@@ -86,7 +86,16 @@ export const DeskImage = Node.create({
     return [
       {
         tag: 'img[data-desk-image]',
-        getAttrs: (el: HTMLElement) => ({ src: el.getAttribute('data-src') ?? '', alt: el.getAttribute('alt') ?? '' }),
+        // Copy and paste inside the editor goes through this HTML: every attr travels.
+        getAttrs: (el: HTMLElement) => ({
+          src: el.getAttribute('data-src') ?? '',
+          alt: el.getAttribute('alt') ?? '',
+          title: el.getAttribute('data-title'),
+          caption: el.getAttribute('data-caption'),
+          credit: el.getAttribute('data-credit'),
+          shortcode: el.getAttribute('data-shortcode'),
+          source: el.getAttribute('data-source'),
+        }),
       },
     ];
   },
@@ -104,6 +113,11 @@ export const DeskImage = Node.create({
         ...(picture ? { src: picture } : {}),
         alt: String(node.attrs.alt ?? ''),
         class: 'desk-image',
+        ...Object.fromEntries(
+          (['title', 'caption', 'credit', 'shortcode', 'source'] as const)
+            .filter((k) => node.attrs[k] !== null && node.attrs[k] !== undefined)
+            .map((k) => [`data-${k}`, String(node.attrs[k])]),
+        ),
       },
     ];
   },
