@@ -166,3 +166,201 @@ async fn a_typed_word_is_found_by_its_prefix_and_opens_its_entry() {
     .await;
     client.close().await.expect("end the session");
 }
+
+async fn publish(client: &Client) {
+    click(client, "publish-button").await;
+    wait_until(
+        client,
+        "the identity dialog or a publish result",
+        "document.querySelector('[data-testid=\"identity-dialog\"]')?.open || document.querySelector('[data-testid=\"publish-state\"]')?.dataset.publishState",
+    )
+    .await;
+    if eval(
+        client,
+        "!!document.querySelector('[data-testid=\"identity-dialog\"]')?.open",
+    )
+    .await
+        == true
+    {
+        find(client, &testid("identity-name"))
+            .await
+            .send_keys("Áile Somby")
+            .await
+            .expect("name");
+        find(client, &testid("identity-email"))
+            .await
+            .send_keys("aile@barents.example")
+            .await
+            .expect("e-mail");
+        click(client, "identity-save").await;
+    }
+    wait_until(
+        client,
+        "the publish to finish",
+        "document.querySelector('[data-testid=\"publish-state\"]')?.dataset.publishState === 'published'",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_older_revision_is_restored_and_a_discarded_draft_comes_back_from_the_trash() {
+    let out = artifacts("history_search_history");
+    let data = out.join("data");
+    let driver = Driver::start(&data, &out);
+    let client = driver.launch().await;
+    wait_for_entries(&client).await;
+
+    // Version one is published; version two is typed after it.
+    let one = unique_word("Versionone");
+    let two = unique_word("Versiontwo");
+    open_row(&client, OTHER).await;
+    type_at_end_of_body(
+        &client,
+        &format!("{}{one} was here.", char::from(Key::Enter)),
+    )
+    .await;
+    wait_saved(&client).await;
+    publish(&client).await;
+    type_at_end_of_body(
+        &client,
+        &format!("{}{two} came later.", char::from(Key::Enter)),
+    )
+    .await;
+    wait_saved(&client).await;
+
+    // The history lists the autosave and the publish; the publish's diff shows the later line.
+    click(&client, "history-toggle").await;
+    wait_until(
+        &client,
+        "an autosave above the publish in the history",
+        "(() => { const kinds = [...document.querySelectorAll('[data-testid=\"revision\"]')].map(r => r.dataset.kind); return kinds[0] === 'autosave' && kinds.includes('publish'); })()",
+    )
+    .await;
+    find(
+        &client,
+        &format!("{}[data-kind=\"publish\"]", testid("revision")),
+    )
+    .await
+    .click()
+    .await
+    .expect("choose the published version");
+    wait_until(
+        &client,
+        "the later line shown as only in the current text",
+        &format!(
+            "[...document.querySelectorAll('[data-testid=\"revision-diff\"] ins')].some(l => l.innerText.includes('{two}'))"
+        ),
+    )
+    .await;
+    screenshot(&client, &out, "1-history-diff").await;
+
+    click(&client, "revision-restore").await;
+    wait_until(
+        &client,
+        "the editor showing the published version",
+        &format!(
+            "(() => {{ const t = document.querySelector('.ProseMirror')?.innerText ?? ''; return t.includes('{one}') && !t.includes('{two}'); }})()"
+        ),
+    )
+    .await;
+    // Restoring kept the replaced text: the newest revision is the restore, and the autosave
+    // below it still holds the later line (shown as only in that version).
+    wait_until(
+        &client,
+        "a restore revision on top",
+        "document.querySelector('[data-testid=\"revision\"]')?.dataset.kind === 'restore'",
+    )
+    .await;
+    find(
+        &client,
+        &format!("{}[data-kind=\"autosave\"]", testid("revision")),
+    )
+    .await
+    .click()
+    .await
+    .expect("choose the autosave");
+    wait_until(
+        &client,
+        "the replaced line kept in the autosave",
+        &format!(
+            "[...document.querySelectorAll('[data-testid=\"revision-diff\"] del')].some(l => l.innerText.includes('{two}'))"
+        ),
+    )
+    .await;
+    screenshot(&client, &out, "2-history-restored").await;
+    click(&client, "history-close").await;
+
+    // A new article, discarded, then restored from the trash.
+    let title = format!("Trash test {}", unique_word("Fram"));
+    click(&client, "new-entry-articles").await;
+    wait_until(
+        &client,
+        "an empty title",
+        "document.querySelector('[data-testid=\"title-input\"]')?.value === ''",
+    )
+    .await;
+    let input = find(&client, &testid("title-input")).await;
+    input.click().await.expect("focus the title");
+    input.send_keys(&title).await.expect("type the title");
+    type_at_end_of_body(&client, "A draft that goes to the trash and comes back.").await;
+    wait_saved(&client).await;
+
+    click(&client, "discard-draft").await;
+    wait_until(
+        &client,
+        "the confirmation",
+        "document.querySelector('[data-testid=\"confirm-dialog\"]')?.open",
+    )
+    .await;
+    screenshot(&client, &out, "3-discard-confirm").await;
+    click(&client, "confirm-ok").await;
+    wait_until(
+        &client,
+        "the draft gone from the list and the editor",
+        &format!(
+            "document.querySelector('[data-testid=\"title-input\"]') === null && ![...document.querySelectorAll('[data-testid=\"entry-title\"]')].some(e => e.innerText === '{title}')"
+        ),
+    )
+    .await;
+
+    click(&client, "open-trash").await;
+    wait_until(
+        &client,
+        "the draft in the trash, kept 30 days",
+        &format!(
+            "(() => {{ const item = [...document.querySelectorAll('[data-testid=\"trash-item\"]')].find(i => i.innerText.includes('{title}')); return !!item && item.innerText.includes('just now') && item.querySelector('[data-testid=\"trash-kept\"]').innerText.includes('(30 days left)'); }})()"
+        ),
+    )
+    .await;
+    screenshot(&client, &out, "4-trash").await;
+    let draft_id = eval(
+        &client,
+        &format!(
+            "[...document.querySelectorAll('[data-testid=\"trash-item\"]')].find(i => i.innerText.includes('{title}')).dataset.draftId"
+        ),
+    )
+    .await;
+    find(
+        &client,
+        &format!(
+            "{}[data-draft-id=\"{}\"] {}",
+            testid("trash-item"),
+            draft_id.as_str().expect("a draft id"),
+            testid("trash-restore")
+        ),
+    )
+    .await
+    .click()
+    .await
+    .expect("restore from the trash");
+    wait_until(
+        &client,
+        "the restored draft open and listed",
+        &format!(
+            "document.querySelector('[data-testid=\"title-input\"]')?.value === '{title}' && document.querySelector('.ProseMirror')?.innerText.includes('comes back') && [...document.querySelectorAll('[data-testid=\"entry-title\"]')].some(e => e.innerText === '{title}') && !document.querySelector('[data-testid=\"trash-panel\"]')"
+        ),
+    )
+    .await;
+    screenshot(&client, &out, "5-restored-from-trash").await;
+    client.close().await.expect("end the session");
+}
