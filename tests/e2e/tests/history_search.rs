@@ -362,5 +362,32 @@ async fn an_older_revision_is_restored_and_a_discarded_draft_comes_back_from_the
     )
     .await;
     screenshot(&client, &out, "5-restored-from-trash").await;
+
+    // Sent for review: the entry view says by whom, and the list filters by the state.
+    find(&client, &testid("editorial-select"))
+        .await
+        .select_by_value("inReview")
+        .await
+        .expect("choose In review");
+    wait_until(
+        &client,
+        "the state in review, set by the publisher",
+        "document.querySelector('[data-testid=\"editorial\"]')?.dataset.state === 'inReview' && document.querySelector('[data-testid=\"editorial-by\"]')?.innerText.startsWith('Áile Somby, today')",
+    )
+    .await;
+    find(&client, &testid("filter-state"))
+        .await
+        .select_by_value("inReview")
+        .await
+        .expect("filter the list");
+    wait_until(
+        &client,
+        "only the entry in review listed",
+        &format!(
+            "(() => {{ const t = [...document.querySelectorAll('[data-testid=\"entry-title\"]')].map(e => e.innerText); return t.length === 1 && t[0] === '{title}'; }})()"
+        ),
+    )
+    .await;
+    screenshot(&client, &out, "6-in-review").await;
     client.close().await.expect("end the session");
 }
