@@ -68,12 +68,21 @@ impl Desk {
     /// Indexes drafts saved since they were last indexed; drops trashed and published ones.
     fn index_drafts(&self, site: &OpenSite) -> Result<u32> {
         let mut store = self.store()?;
-        let drafts = store.unpublished_drafts(site.id)?;
+        let versions = store.unpublished_draft_versions(site.id)?;
         let known = store.indexed_drafts(site.id)?;
-        let live: HashSet<String> = drafts.iter().map(|d| d.id.to_string()).collect();
+        let live: HashSet<String> = versions.iter().map(|(id, _)| id.to_string()).collect();
+        let changed: Vec<i64> = versions
+            .iter()
+            .filter(|(id, at)| known.get(&id.to_string()) != Some(&at.to_string()))
+            .map(|(id, _)| *id)
+            .collect();
+        // Only the drafts saved since they were indexed are read (each search runs this).
+        let mut drafts = Vec::with_capacity(changed.len());
+        for id in changed {
+            drafts.extend(store.draft(site.id, id)?);
+        }
         let put: Vec<IndexDoc> = drafts
             .iter()
-            .filter(|d| known.get(&d.id.to_string()) != Some(&d.updated_at.to_string()))
             .map(|d| {
                 let mut fields = serde_json::Map::new();
                 for (k, v) in &d.fields {
