@@ -391,3 +391,165 @@ async fn an_older_revision_is_restored_and_a_discarded_draft_comes_back_from_the
     screenshot(&client, &out, "6-in-review").await;
     client.close().await.expect("end the session");
 }
+
+/// A tmpfs of `size` mounted on `dir` for the test's lifetime (unmounted lazily on drop, so a
+/// failed test never leaves it behind). Fails the test, saying why, when it cannot be mounted.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(dir: &Path, size: &str) -> Tmpfs {
+        std::fs::create_dir_all(dir).expect("create the mount point");
+        let how = format!("mount -t tmpfs -o size={size} tmpfs {}", dir.display());
+        match Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .output()
+        {
+            Ok(o) if o.status.success() => Tmpfs(dir.to_path_buf()),
+            Ok(o) => panic!(
+                "the disk-full test needs a small file system for the app's data folder, and `{how}` failed: {}. Run the end-to-end tests as root on Linux (as CI does), or in a container allowed to mount (CAP_SYS_ADMIN).",
+                String::from_utf8_lossy(&o.stderr).trim()
+            ),
+            Err(e) => panic!(
+                "the disk-full test needs a small file system for the app's data folder, and `{how}` could not be run: {e}. It needs Linux and root."
+            ),
+        }
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Writes a file until the file system is full; returns its size. Fails the test when the
+/// folder is not size-limited (no "disk full" within 64 MB).
+fn fill(dir: &Path) -> (PathBuf, u64) {
+    use std::io::Write;
+    let path = dir.join("filler.bin");
+    let mut file = std::fs::File::create(&path).expect("create the filler file");
+    let chunk = vec![0x5au8; 16 * 1024];
+    let mut written = 0u64;
+    loop {
+        match file.write(&chunk) {
+            Ok(0) => break,
+            Ok(n) => written += n as u64,
+            Err(e) if e.kind() == std::io::ErrorKind::StorageFull => break,
+            Err(e) => panic!("filling {}: {e}", path.display()),
+        }
+        assert!(
+            written < 64 << 20,
+            "{} took 64 MB without filling up: it is not the small tmpfs this test mounted",
+            dir.display()
+        );
+    }
+    // Whatever the page cache held is on the tmpfs now; a last byte proves there is no room.
+    let _ = file.flush();
+    (path, written)
+}
+
+/// The open article's draft text, read from the app's store with SQLite (not through the app).
+fn stored_draft(data: &Path, path: &str) -> String {
+    let db = rusqlite::Connection::open_with_flags(
+        data.join("desk.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("open the app's store");
+    db.busy_timeout(Duration::from_secs(5))
+        .expect("busy timeout");
+    db.query_row(
+        "SELECT title || ' ' || doc_json FROM drafts WHERE path = ?1",
+        [path],
+        |r| r.get(0),
+    )
+    .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_disk_is_explained_keeps_the_text_and_saving_resumes_when_space_returns() {
+    let out = artifacts("history_search_disk_full");
+    // Dropped last: the app is stopped before the file system goes.
+    let data = out.join("data");
+    let _tmpfs = Tmpfs::mount(&data, "4m");
+    let driver = Driver::start(&data, &out);
+    let client = driver.launch().await;
+    wait_for_entries(&client).await;
+
+    // Saving works to begin with.
+    open_row(&client, ARTICLE).await;
+    type_at_end_of_body(
+        &client,
+        &format!("{}Before the disk filled up.", char::from(Key::Enter)),
+    )
+    .await;
+    wait_saved(&client).await;
+
+    let (filler, size) = fill(&data);
+    eprintln!("filled the data folder with {} KB", size / 1024);
+    let word = unique_word("Diskfull");
+    type_at_end_of_body(&client, &format!(" {word} typed on a full disk.")).await;
+    wait_until(
+        &client,
+        "the full-disk message",
+        "document.querySelector('[data-testid=\"save-problem\"]')?.dataset.code === 'disk_full'",
+    )
+    .await;
+    let headline = eval(
+        &client,
+        "document.querySelector('[data-testid=\"save-problem\"]').innerText",
+    )
+    .await;
+    let headline = headline.as_str().unwrap_or_default();
+    assert!(
+        headline.contains("the disk is full") && headline.contains("Free some space"),
+        "the message says what went wrong and what to do: {headline}"
+    );
+    // It retries by itself, and never says "saved" while the disk is full.
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_millis(2600) {
+        let state = eval(
+            &client,
+            "document.querySelector('[data-testid=\"save-state\"]').dataset.saveState + '|' + document.querySelector('[data-testid=\"save-state\"]').innerText",
+        )
+        .await;
+        let state = state.as_str().unwrap_or_default().to_owned();
+        assert!(
+            state.starts_with("error|Not saved"),
+            "while the disk is full the status is {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    wait_until(
+        &client,
+        "a second failed try",
+        "Number(document.querySelector('[data-testid=\"save-problem\"]')?.dataset.failures) >= 2",
+    )
+    .await;
+    assert!(
+        editor_text(&client).await.contains(&word),
+        "the text stays in the editor"
+    );
+    assert!(
+        !stored_draft(&data, ARTICLE).contains(&word),
+        "the store does not have the word while the disk is full (the failure was real)"
+    );
+    screenshot(&client, &out, "1-disk-full").await;
+
+    // Space returns: the next try saves, the message goes away.
+    std::fs::remove_file(&filler).expect("delete the filler");
+    wait_until(
+        &client,
+        "the save to succeed once space returned",
+        "document.querySelector('[data-testid=\"save-state\"]')?.dataset.saveState === 'saved' && !document.querySelector('[data-testid=\"save-problem\"]')",
+    )
+    .await;
+    screenshot(&client, &out, "2-saved-again").await;
+    let stored = stored_draft(&data, ARTICLE);
+    assert!(
+        stored.contains(&word) && stored.contains("Before the disk filled up."),
+        "the store has the text typed on the full disk: {}",
+        &stored[..stored.len().min(400)]
+    );
+    client.close().await.expect("end the session");
+}

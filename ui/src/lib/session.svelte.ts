@@ -18,7 +18,8 @@ import type {
 import * as ipc from './ipc';
 import { toErrorReport } from './ipc';
 import { keysEqual, sameEntry } from './keys';
-// wt-ui (issue 4): revisions, trash, editorial states
+// wt-ui (issue 4): revisions, trash, editorial states, save failures
+import type { SaveProblem } from './save/problem';
 import type { EditorialState, EntryDoc, TrashItem } from './bindings';
 
 export type PublishStatus = '' | 'publishing' | 'published' | 'queued' | 'error';
@@ -50,6 +51,8 @@ export class Session {
   saveStatus = $state<SaveStatus>('idle');
   saveError = $state<string | null>(null);
   savedAt = $state<number | null>(null);
+  /** Set from a failed save until a save succeeds (wt-ui: the window's save-failure message). */
+  saveProblem = $state.raw<SaveProblem | null>(null);
 
   publishStatus = $state<PublishStatus>('');
   publishMessage = $state('');
@@ -75,6 +78,7 @@ export class Session {
       onChange: (s) => {
         this.saveStatus = s.status;
         this.saveError = s.error === null ? null : toErrorReport(s.error).message;
+        this.saveProblem = s.error === null ? null : { ...toErrorReport(s.error), failures: s.failures, retryAt: s.retryAt };
       },
     });
   }
