@@ -97,13 +97,9 @@ async fn click(client: &Client, id: &str) {
         .unwrap_or_else(|e| panic!("click {id}: {e}"));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_typed_word_is_found_by_its_prefix_and_opens_its_entry() {
-    let out = artifacts("history_search_search");
-    let data = out.join("data");
-    let driver = Driver::start(&data, &out);
-    let client = driver.launch().await;
-    wait_for_entries(&client).await;
+/// A word typed into an entry is found by its first letters; the hit opens the entry.
+async fn a_typed_word_is_found_by_its_prefix_and_opens_its_entry(client: &Client, out: &Path) {
+    let client = client.clone();
 
     let word = unique_word("Fjordsearch");
     open_row(&client, ARTICLE).await;
@@ -127,7 +123,7 @@ async fn a_typed_word_is_found_by_its_prefix_and_opens_its_entry() {
         ),
     )
     .await;
-    screenshot(&client, &out, "1-search-hit").await;
+    screenshot(&client, out, "0-search-hit").await;
 
     // Keyboard: Down to the hit, Enter opens it.
     search
@@ -164,7 +160,6 @@ async fn a_typed_word_is_found_by_its_prefix_and_opens_its_entry() {
         "document.querySelector('[data-testid=\"entry-search\"]').value === '' && document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 6",
     )
     .await;
-    client.close().await.expect("end the session");
 }
 
 async fn publish(client: &Client) {
@@ -202,13 +197,16 @@ async fn publish(client: &Client) {
     .await;
 }
 
+/// One app session (starting the app is the slow part): search, then revisions, the trash and
+/// the editorial state.
 #[tokio::test(flavor = "multi_thread")]
-async fn an_older_revision_is_restored_and_a_discarded_draft_comes_back_from_the_trash() {
-    let out = artifacts("history_search_history");
+async fn a_typed_word_is_found_an_older_revision_restored_and_a_discarded_draft_recovered() {
+    let out = artifacts("history_search");
     let data = out.join("data");
     let driver = Driver::start(&data, &out);
     let client = driver.launch().await;
     wait_for_entries(&client).await;
+    a_typed_word_is_found_by_its_prefix_and_opens_its_entry(&client, &out).await;
 
     // Version one is published; version two is typed after it.
     let one = unique_word("Versionone");
