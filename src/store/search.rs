@@ -62,6 +62,9 @@ pub struct Filters<'a> {
     pub limit: u32,
 }
 
+/// Settings keys under which the index remembers each collection folder's indexed tree.
+pub const INDEX_TREE_PREFIX: &str = "index-tree/";
+
 /// Letters without a Unicode decomposition, mapped to their base letter (one char to one).
 pub fn fold_char(c: char) -> char {
     match c {
@@ -315,17 +318,23 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
+                // Ranked first, texts after: the inner query sorts only ids and ranks (a short
+                // prefix can match every entry of the site), and only the rows that make the
+                // limit have their title and body read.
                 "SELECT d.source, d.path, d.draft_id, d.collection, d.language, d.title, d.date, d.body,
-                        bm25(search_fts, 10.0, 1.0, 4.0) AS rank
-                 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-                 WHERE search_fts MATCH ?1 AND d.site_id = ?2
-                   AND (?3 IS NULL OR d.collection = ?3)
-                   AND (?4 IS NULL OR d.language = ?4)
-                   AND (?5 IS NULL OR d.source = ?5)
-                   AND (?6 IS NULL OR d.date >= ?6)
-                   AND (?7 IS NULL OR substr(d.date, 1, length(?7)) <= ?7)
-                   AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags_json) WHERE lower(value) = lower(?8)))
-                 ORDER BY rank LIMIT ?9",
+                        top.rank
+                 FROM (SELECT d.id, bm25(search_fts, 10.0, 1.0, 4.0) AS rank
+                       FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+                       WHERE search_fts MATCH ?1 AND d.site_id = ?2
+                         AND (?3 IS NULL OR d.collection = ?3)
+                         AND (?4 IS NULL OR d.language = ?4)
+                         AND (?5 IS NULL OR d.source = ?5)
+                         AND (?6 IS NULL OR d.date >= ?6)
+                         AND (?7 IS NULL OR substr(d.date, 1, length(?7)) <= ?7)
+                         AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags_json) WHERE lower(value) = lower(?8)))
+                       ORDER BY rank LIMIT ?9) AS top
+                 JOIN search_docs d ON d.id = top.id
+                 ORDER BY top.rank",
             )
             .map_err(|e| self.err(e))?;
         stmt.query_map(
