@@ -54,4 +54,6 @@ pub const COMMANDS: &[&str] = &[
     "cancel_clone",
     // wt-editor
     "field_values",
+    "window_layout",
+    "save_pane_widths",
 ];

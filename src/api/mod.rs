@@ -28,6 +28,8 @@ mod translations;
 
 // wt-editor: completions for the entry form.
 mod field_values;
+// wt-editor: the window's remembered layout.
+mod layout;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
