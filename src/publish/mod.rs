@@ -11,6 +11,7 @@
 pub mod backoff;
 pub mod clone;
 pub mod credentials;
+mod folder_changes;
 mod history;
 pub mod merge;
 mod push;
@@ -18,6 +19,7 @@ pub mod remote;
 pub mod ssh;
 pub mod sync;
 
+pub use folder_changes::FolderChanges;
 pub use remote::{Access, Transfer};
 
 use std::path::{Path, PathBuf};
