@@ -22,6 +22,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod fs_atomic;
+pub mod layout;
 pub mod markdown;
 pub mod media;
 pub mod paths;

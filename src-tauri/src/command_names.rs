@@ -56,4 +56,6 @@ pub const COMMANDS: &[&str] = &[
     "field_values",
     // wt-images
     "image_preview",
+    "window_layout",
+    "save_pane_widths",
 ];

@@ -9,6 +9,8 @@ mod command_names;
 mod commands;
 mod drops;
 mod sync_commands;
+// wt-editor: the window's remembered layout.
+mod window_layout;
 
 use std::sync::Arc;
 
@@ -36,13 +38,16 @@ fn main() {
         .manage(close::CloseState::default())
         .manage(drops::DropState::default())
         .manage(sync_commands::CloneState::default())
+        .manage(window_layout::LayoutState::default())
         .setup(|app| {
             sync_commands::start_outbox(app.handle());
+            window_layout::restore_and_track(app);
             Ok(())
         })
         .on_window_event(|window, event| {
             close::on_window_event(window, event);
             drops::on_window_event(window, event);
+            window_layout::on_window_event(window, event);
         })
         .invoke_handler(tauri::generate_handler![
             commands::startup,
@@ -97,6 +102,8 @@ fn main() {
             // wt-editor
             commands::field_values,
             commands::image_preview,
+            window_layout::window_layout,
+            window_layout::save_pane_widths,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

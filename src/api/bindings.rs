@@ -20,6 +20,10 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let mut decls = vec![
         CollectionInfo::decl(&cfg),
+        // wt-editor: the window's remembered layout.
+        crate::layout::PaneWidths::decl(&cfg),
+        crate::layout::WindowGeometry::decl(&cfg),
+        crate::layout::WindowLayout::decl(&cfg),
         DocMark::decl(&cfg),
         DocNode::decl(&cfg),
         DraftInput::decl(&cfg),

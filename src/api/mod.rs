@@ -28,6 +28,8 @@ mod translations;
 
 // wt-editor: completions for the entry form.
 mod field_values;
+// wt-editor: the window's remembered layout.
+mod layout;
 
 // wt-images: the site's pictures shown in the editor and the preview.
 mod image_preview;

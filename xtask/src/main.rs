@@ -7,9 +7,11 @@
 //!
 //! Also `cargo xtask e2e` (only the end-to-end test), `cargo xtask bindings` (regenerate the
 //! UI's TypeScript bindings), `cargo xtask setup` (only install) and `cargo xtask soak` (the
-//! long runs: fuzzing, many-case property tests, fault soaks; see soak.rs). No dependencies, so it
+//! long runs: fuzzing, many-case property tests, fault soaks; see soak.rs), `cargo xtask bench-ui`
+//! (the UI benchmark through the real app; see bench_ui.rs). No dependencies, so it
 //! compiles in a second.
 
+mod bench_ui;
 mod soak;
 mod soak_sync;
 
@@ -64,10 +66,11 @@ fn main() -> ExitCode {
         "e2e" => setup(true).and_then(|_| e2e()),
         "bindings" => bindings(),
         "soak" => soak::soak(rest),
+        "bench-ui" => bench_ui::bench_ui(),
         "setup" => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup | soak [--seconds N] [--only STEP]>"
+                "usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup | soak [--seconds N] [--only STEP] | bench-ui>"
             );
             return ExitCode::from(if task == "help" { 0 } else { 2 });
         }

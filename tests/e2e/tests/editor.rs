@@ -288,7 +288,7 @@ async fn open_row(client: &Client, path: &str) {
     .await;
 }
 
-/// Sets a date-time input the way the system picker does (WebDriver cannot type into it).
+/// Sets a date-time field the way the calendar picker beside it does (a change event).
 async fn pick(client: &Client, id: &str, value: &str) {
     eval(
         client,
@@ -344,7 +344,7 @@ async fn an_event_s_zone_and_times_are_checked_at_the_field_and_an_interview_has
             "document.querySelector('[data-testid=\"field-start\"]').value"
         )
         .await,
-        "2026-12-03T10:00"
+        "2026-12-03 10:00"
     );
     pick(&client, "field-end", "2026-12-02T09:00").await;
     wait_until(

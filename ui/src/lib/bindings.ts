@@ -418,6 +418,7 @@ nextAttempt: number, lastError: string | null,
  * Open conflicts of the site.
  */
 conflicts: number, };
+export type PaneWidths = { sidebar: number | null, preview: number | null, };
 export type Preset = "article" | "interview" | "event";
 export type Problem = { 
 /**
@@ -570,3 +571,9 @@ path: string | null, title: string, trashedAt: number,
  * When it will be deleted for good.
  */
 purgeAt: number, };
+export type WindowGeometry = { width: number, height: number, x: number, y: number, 
+/**
+ * Maximised: the size and position above are the ones to return to.
+ */
+maximized: boolean, };
+export type WindowLayout = { window: WindowGeometry | null, panes: PaneWidths, };

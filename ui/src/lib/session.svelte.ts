@@ -18,11 +18,14 @@ import type {
 import * as ipc from './ipc';
 import { toErrorReport } from './ipc';
 import { keysEqual, sameEntry } from './keys';
+import { firstBlocking } from './events/quickEntry';
+import { publishSet } from './syncIpc';
 // wt-ui (issue 4): revisions, trash, editorial states, save failures
 import type { SaveProblem } from './save/problem';
 import type { EditorialState, EntryDoc, TrashItem } from './bindings';
 
 export type PublishStatus = '' | 'publishing' | 'published' | 'queued' | 'error';
+export type SaveAndNext = { kind: 'next' } | { kind: 'refused'; field: string } | { kind: 'failed' };
 
 export interface OpenEntry {
   /** Changes on every open, never on a save: the editor is rebuilt only when this changes. */
@@ -268,12 +271,17 @@ export class Session {
       this.#publishAfterIdentity = false;
       void this.publish();
     }
+    if (this.#batchAfterIdentity) {
+      this.#batchAfterIdentity = false;
+      void this.publishBatch();
+    }
     return null;
   }
 
   cancelIdentity(): void {
     this.identityDialogOpen = false;
     this.#publishAfterIdentity = false;
+    this.#batchAfterIdentity = false;
   }
 
   async retrySync(): Promise<void> {
@@ -368,6 +376,7 @@ export class Session {
 
   #edited(): void {
     if (!this.current || this.readOnlyReason !== null) return;
+    this.#untouchedCopy = null;
     this.#closeRefused = false;
     if (this.publishStatus !== 'publishing') {
       this.publishStatus = '';
@@ -520,6 +529,112 @@ export class Session {
         if (fresh()) this.previewHtml = `<p>The preview could not be made: ${escapeHtml(toErrorReport(e).message)}</p>`;
       }
     }
+  }
+  // ---- wt-editor: keyboard-first entry of many events (save and next, publish together) ----
+
+  /** Events saved with "save and next" since the last batch publish, oldest first. */
+  quickBatch = $state.raw<EntryKey[]>([]);
+  batchStatus = $state<PublishStatus>('');
+  batchMessage = $state('');
+  #batchAfterIdentity = false;
+  /** The serial of a copy made by "save and next" that nobody has typed in yet. */
+  #untouchedCopy: number | null = null;
+
+  /**
+   * Ctrl+Enter on an event: store it, check it, and when nothing is wrong start a new event
+   * like it (same fields, empty text). Refused with the field to focus when a problem blocks.
+   */
+  async saveAndNext(order: readonly string[]): Promise<SaveAndNext> {
+    const cur = this.current;
+    if (!cur || this.readOnlyReason !== null) return { kind: 'failed' };
+    if (!(await this.autosaver.flush())) {
+      this.showError(`This event could not be saved (${this.saveError ?? 'unknown error'}). It is still in the form; try again.`);
+      return { kind: 'failed' };
+    }
+    const input = this.#draftInput();
+    if (!input) return { kind: 'failed' };
+    try {
+      const problems = await ipc.validateDraft(input);
+      this.problems = problems;
+      const field = firstBlocking(problems, order);
+      if (field !== null) return { kind: 'refused', field };
+      const key = this.current?.key ?? cur.key;
+      if (!this.quickBatch.some((k) => sameEntry(k, key))) this.quickBatch = [...this.quickBatch, key];
+      const doc = await ipc.duplicateEvent(key, null, false);
+      this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+      this.fields = { ...doc.fields };
+      this.#untouchedCopy = this.current?.serial ?? null;
+      this.#afterOpen();
+      this.batchStatus = '';
+      this.batchMessage = '';
+      await this.refreshEntries();
+      return { kind: 'next' };
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+      return { kind: 'failed' };
+    }
+  }
+
+  /**
+   * Publishes the events entered in a row as one commit: the batch, and the open event when
+   * someone typed in it. An untouched copy left by the last "save and next" goes to the trash
+   * (nothing was typed in it), so it does not linger as a stray draft.
+   */
+  async publishBatch(): Promise<void> {
+    if (this.batchStatus === 'publishing') return;
+    const cur = this.current;
+    if (!this.identity) {
+      this.#batchAfterIdentity = true;
+      this.identityDialogOpen = true;
+      return;
+    }
+    this.batchStatus = 'publishing';
+    this.batchMessage = 'Publishing…';
+    try {
+      if (!(await this.autosaver.flush())) {
+        this.batchStatus = 'error';
+        this.batchMessage = 'Not published: the open event is not saved yet.';
+        return;
+      }
+      const keys = [...this.quickBatch];
+      const untouched = cur !== null && this.#untouchedCopy === cur.serial;
+      const open = this.current?.key ?? null;
+      if (open && !untouched && this.current?.state !== 'published' && !keys.some((k) => sameEntry(k, open))) keys.push(open);
+      if (keys.length === 0) {
+        this.batchStatus = '';
+        this.batchMessage = '';
+        return;
+      }
+      const out = await publishSet({ entries: keys, message: null, review: false });
+      this.sync = { waiting: out.waiting, lastError: out.pushed ? null : (out.pushError ?? this.sync.lastError) };
+      this.quickBatch = [];
+      this.batchStatus = out.pushed ? 'published' : 'queued';
+      this.batchMessage = out.pushed
+        ? `Published ${keys.length} events in one change.`
+        : (out.pushError ?? `Committed ${keys.length} events on this computer; they will be sent at the next sync.`);
+      if (untouched && open) {
+        const last = out.keys[out.keys.length - 1];
+        await ipc.trashDraft(open).catch(() => undefined);
+        this.#close();
+        if (last) await this.openEntry(last);
+      } else if (open && this.current) {
+        const i = keys.findIndex((k) => sameEntry(k, open));
+        const now = i >= 0 ? out.keys[i] : undefined;
+        if (now) this.current = { ...this.current, key: now, state: 'published' };
+      }
+      await this.refreshEntries();
+    } catch (e) {
+      const report = toErrorReport(e);
+      this.batchStatus = 'error';
+      this.batchMessage = `Not published: ${report.message}`;
+      if (report.problems && report.problems.length > 0) this.problems = report.problems;
+    }
+  }
+
+  clearBatch(): void {
+    this.quickBatch = [];
+    this.batchStatus = '';
+    this.batchMessage = '';
   }
 
   // ---- wt-ui: revisions, the trash and editorial states (issue 4) ----

@@ -1,0 +1,433 @@
+//! The UI benchmark of issue 7, through the real app (tauri-driver, Xvfb): figures printed
+//! against the targets, not a pass/fail test. Run with `cargo xtask bench-ui`.
+//!
+//! On a generated site of 10,000 entries (`DESK_BENCH_ENTRIES` to change) with one entry of
+//! 5,000 words:
+//! - start: from asking for a new app to an entry list with rows (wall clock, and the page's
+//!   own clock since navigation), the site already indexed by an earlier run;
+//! - open: click on the long entry's row to its last words in the editor (in the page);
+//! - typing: keydown to the frame after it painted, for 200 keys typed into the long entry
+//!   (`performance.now` + `requestAnimationFrame` in the page), p50/p99/max;
+//! - memory: resident set (VmRSS) of the app and its WebKit processes after opening 20 entries.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use desk_e2e::{Driver, eval, find, testid, wait_until};
+use fantoccini::Client;
+use fantoccini::key::Key;
+
+const LONG: &str = "content/articles/long-read.md";
+const LONG_END: &str = "the last words of the long read";
+
+const WORDS: &[&str] = &[
+    "Barents",
+    "region",
+    "cooperation",
+    "border",
+    "harbour",
+    "winter",
+    "youth",
+    "culture",
+    "health",
+    "climate",
+    "road",
+    "council",
+    "students",
+    "Kirkenes",
+    "Murmansk",
+    "Luleå",
+    "Rovaniemi",
+    "Tromsø",
+    "Sámi",
+    "reindeer",
+    "fjord",
+    "bridge",
+    "festival",
+    "museum",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below as u64) as usize
+    }
+    fn words(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| WORDS[self.next(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.org",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A site of `n` entries (articles and interviews, English and Russian) plus the long read.
+fn make_site(root: &Path, n: usize) -> PathBuf {
+    let site = root.join("site");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo-site");
+    std::fs::create_dir_all(site.join(".desk")).expect("site folder");
+    let schema = std::fs::read_to_string(demo.join(".desk/site.toml"))
+        .expect("the demo schema")
+        .replace("Barents Demo Site", "Bench site");
+    std::fs::write(site.join(".desk/site.toml"), schema).expect("schema");
+    std::fs::copy(demo.join("hugo.toml"), site.join("hugo.toml")).expect("hugo.toml");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for i in 0..n.saturating_sub(1) {
+        let folder = site
+            .join("content")
+            .join(if i % 5 == 4 { "interviews" } else { "articles" });
+        std::fs::create_dir_all(&folder).expect("folder");
+        let name = if i % 4 == 3 {
+            format!("entry-{i}.ru.md")
+        } else {
+            format!("entry-{i}.md")
+        };
+        let paragraphs: Vec<String> = (0..3 + rng.next(6))
+            .map(|_| {
+                let len = 40 + rng.next(60);
+                format!("{}.", rng.words(len))
+            })
+            .collect();
+        let text = format!(
+            "---\ntitle: {} {i}\ndate: 20{:02}-{:02}-{:02}\nauthor: Bench\n---\n\n{}\n",
+            rng.words(4),
+            10 + rng.next(16),
+            1 + rng.next(12),
+            1 + rng.next(28),
+            paragraphs.join("\n\n")
+        );
+        std::fs::write(folder.join(name), text).expect("entry");
+    }
+    // The long read: 5,000 words in headings, paragraphs and lists.
+    let mut body = String::new();
+    let mut words = 0;
+    let mut section = 0;
+    while words < 4_990 {
+        if words % 600 < 100 {
+            section += 1;
+            body.push_str(&format!("## Part {section}: {}\n\n", rng.words(3)));
+        }
+        let n = 60 + rng.next(60);
+        body.push_str(&format!("{}.\n\n", rng.words(n)));
+        words += n;
+        if section % 3 == 0 && words % 7 == 0 {
+            body.push_str(&format!("- {}\n- {}\n\n", rng.words(6), rng.words(6)));
+            words += 12;
+        }
+    }
+    body.push_str(&format!("And these are {LONG_END}.\n"));
+    std::fs::write(
+        site.join(LONG),
+        format!("---\ntitle: The long read\ndate: 2026-11-01\nauthor: Bench\n---\n\n{body}"),
+    )
+    .expect("the long read");
+    git(&site, &["init", "-q", "-b", "main"]);
+    git(&site, &["add", "."]);
+    git(&site, &["commit", "-qm", "The bench site"]);
+    site
+}
+
+async fn rows(client: &Client) -> u64 {
+    eval(
+        client,
+        "document.querySelectorAll('[data-testid=\"entry-row\"]').length",
+    )
+    .await
+    .as_u64()
+    .unwrap_or(0)
+}
+
+/// Waits (polling every 10 ms, up to 120 s) until the bench site's list has rows.
+async fn wait_for_list(client: &Client) -> Duration {
+    let started = Instant::now();
+    loop {
+        let ok = eval(
+            client,
+            "document.querySelector('[data-testid=\"site-name\"]')?.innerText === 'Bench site' && document.querySelectorAll('[data-testid=\"entry-row\"]').length > 0",
+        )
+        .await;
+        if ok.as_bool() == Some(true) {
+            return started.elapsed();
+        }
+        if started.elapsed() > Duration::from_secs(600) {
+            let shown = eval(client, "document.body.innerText.slice(0, 1500)").await;
+            panic!("the bench site's list did not appear within 600 s; the window shows:\n{shown}");
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Clicks an entry's row in the page and waits for `needle` in the editor; ms in the page.
+async fn open_in_page(client: &Client, path: &str, needle: &str) -> f64 {
+    let script = format!(
+        r#"const done = arguments[arguments.length - 1];
+        const row = document.querySelector('[data-testid="entry-row"][data-path="{path}"]');
+        if (!row) {{ done(-1); return; }}
+        const t0 = performance.now();
+        row.click();
+        const check = () => {{
+          const pm = document.querySelector('.ProseMirror');
+          const current = document.querySelector('[data-testid="entry-row"][aria-current="true"]')?.dataset.path === '{path}';
+          if (current && pm && pm.innerText.includes({needle:?})) {{
+            requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+          }} else if (performance.now() - t0 > 60000) {{ done(-2); }}
+          else {{ requestAnimationFrame(check); }}
+        }};
+        requestAnimationFrame(check);"#
+    );
+    let v = client
+        .execute_async(&script, vec![])
+        .await
+        .expect("open an entry");
+    let ms = v.as_f64().unwrap_or(-3.0);
+    assert!(ms >= 0.0, "{path} did not open ({ms})");
+    ms
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p).ceil() as usize)
+        .saturating_sub(1)
+        .min(sorted.len() - 1)]
+}
+
+/// VmRSS (kB) of the app (found by its executable) and of every process below it.
+fn resident_kb(app: &Path) -> (u64, u64, usize) {
+    let app = std::fs::canonicalize(app).unwrap_or_else(|_| app.to_path_buf());
+    let mut parent: Vec<(u32, u32)> = Vec::new();
+    let mut roots = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        if std::fs::read_link(entry.path().join("exe")).is_ok_and(|e| e == app) {
+            roots.push(pid);
+        }
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+        if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r)
+            && let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok())
+        {
+            parent.push((pid, ppid));
+        }
+    }
+    let rss = |pid: u32| -> u64 {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .unwrap_or_default()
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    let mut all = roots.clone();
+    let mut i = 0;
+    while i < all.len() {
+        let p = all[i];
+        all.extend(parent.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    (
+        roots.iter().map(|p| rss(*p)).sum(),
+        all.iter().map(|p| rss(*p)).sum(),
+        all.len(),
+    )
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "within target" } else { "OVER TARGET" }
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let n: usize = std::env::var("DESK_BENCH_ENTRIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let out = desk_e2e::artifacts("bench_ui");
+    let data = out.join("data");
+    let t = Instant::now();
+    let site = make_site(&out, n);
+    println!("site: {n} entries generated in {:.1?}", t.elapsed());
+    let driver = Driver::start(&data, &out);
+    let app = PathBuf::from(std::env::var_os("DESK_E2E_APP").expect("DESK_E2E_APP"));
+
+    // First run: open the site (it is indexed), so later starts find it as the last site.
+    let client = driver.launch().await;
+    wait_until(
+        &client,
+        "the demo site",
+        "document.querySelectorAll('[data-testid=\"entry-row\"]').length > 0",
+    )
+    .await;
+    let input = find(&client, &testid("site-path-input")).await;
+    input.click().await.expect("focus the folder path");
+    let t = Instant::now();
+    input
+        .send_keys(&format!("{}{}", site.display(), char::from(Key::Enter)))
+        .await
+        .expect("type the folder");
+    let first_open = wait_for_list(&client).await.max(t.elapsed());
+    println!(
+        "first open of the site (index {n} entries, list them): {:.0?}",
+        first_open
+    );
+    client.close().await.expect("end the session");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    // Starts.
+    let mut starts = Vec::new();
+    let mut page_starts = Vec::new();
+    let mut client = None;
+    for run in 0..3 {
+        if let Some(c) = client.take() {
+            let c: Client = c;
+            c.close().await.expect("end the session");
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        let t = Instant::now();
+        let c = driver.launch().await;
+        wait_for_list(&c).await;
+        let wall = t.elapsed();
+        let page = eval(&c, "performance.now()")
+            .await
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        println!(
+            "  start {}: {:.0} ms wall clock (page clock {:.0} ms), {} rows",
+            run + 1,
+            wall.as_secs_f64() * 1000.0,
+            page,
+            rows(&c).await
+        );
+        starts.push(wall.as_secs_f64() * 1000.0);
+        page_starts.push(page);
+        client = Some(c);
+    }
+    let client = client.expect("a session");
+    starts.sort_by(f64::total_cmp);
+    page_starts.sort_by(f64::total_cmp);
+
+    // Opening the long read (alternating with a short entry so each open is a real one).
+    let short = "content/articles/entry-0.md";
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        open_in_page(&client, short, "").await;
+        opens.push(open_in_page(&client, LONG, LONG_END).await);
+    }
+    opens.sort_by(f64::total_cmp);
+    let words = eval(
+        &client,
+        "document.querySelector('.ProseMirror').innerText.split(/\\s+/).filter(Boolean).length",
+    )
+    .await;
+
+    // Typing at the end of the long read.
+    eval(
+        &client,
+        r#"(() => {
+          window.__lat = [];
+          document.addEventListener('keydown', (e) => {
+            const t0 = performance.now();
+            requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t0), 0));
+          }, true);
+          const pm = document.querySelector('.ProseMirror');
+          pm.focus();
+          const sel = window.getSelection();
+          sel.selectAllChildren(pm);
+          sel.collapseToEnd();
+          return true;
+        })()"#,
+    )
+    .await;
+    let text = "Typing into a long read must keep up with a fast typist in Tromsø. ";
+    for _ in 0..3 {
+        client
+            .active_element()
+            .await
+            .expect("the editor")
+            .send_keys(text)
+            .await
+            .expect("type");
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut lat: Vec<f64> = eval(&client, "window.__lat")
+        .await
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
+        .unwrap_or_default();
+    assert!(lat.len() >= 150, "keystrokes measured: {}", lat.len());
+    lat.sort_by(f64::total_cmp);
+
+    // Memory after opening 20 entries.
+    let paths: Vec<String> = eval(
+        &client,
+        "[...document.querySelectorAll('[data-testid=\"entry-row\"]')].slice(0, 20).map(r => r.dataset.path)",
+    )
+    .await
+    .as_array()
+    .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+    .unwrap_or_default();
+    for p in &paths {
+        open_in_page(&client, p, "").await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let (app_kb, total_kb, procs) = resident_kb(&app);
+
+    let start_med = percentile(&starts, 0.5);
+    let open_med = percentile(&opens, 0.5);
+    let p99 = percentile(&lat, 0.99);
+    let total_mb = total_kb as f64 / 1024.0;
+    println!(
+        "\nBarents Desk UI benchmark ({n} entries; debug build of the app unless DESK_E2E_APP says otherwise)"
+    );
+    println!(
+        "start to interactive entry list: median {start_med:.0} ms (min {:.0}, max {:.0}; page clock median {:.0} ms)  target < 1000 ms: {}",
+        starts[0],
+        starts[starts.len() - 1],
+        percentile(&page_starts, 0.5),
+        verdict(start_med < 1000.0)
+    );
+    println!(
+        "open the {} -word entry: median {open_med:.0} ms (min {:.0}, max {:.0})  target < 100 ms: {}",
+        words,
+        opens[0],
+        opens[opens.len() - 1],
+        verdict(open_med < 100.0)
+    );
+    println!(
+        "keystroke to paint ({} keys): p50 {:.1} ms, p99 {p99:.1} ms, max {:.1} ms  target p99 < 16 ms: {}",
+        lat.len(),
+        percentile(&lat, 0.5),
+        lat[lat.len() - 1],
+        verdict(p99 < 16.0)
+    );
+    println!(
+        "resident memory after opening {} entries: app {:.0} MB, app + {} WebKit processes {total_mb:.0} MB  target < 200 MB: {}",
+        paths.len(),
+        app_kb as f64 / 1024.0,
+        procs.saturating_sub(1),
+        verdict(total_mb < 200.0)
+    );
+    client.close().await.expect("end the session");
+}
