@@ -2,7 +2,8 @@
 //! of what arrived — replayed one by one (rebase) or joined by a merge commit, as the site's
 //! schema says. Everything happens in memory (git2 indexes and trees): the branch moves only
 //! when every commit has been applied, with a compare-and-swap on the old tip, and the work
-//! tree follows through a safe checkout that never overwrites a file edited outside the app.
+//! tree follows path by path, each file written atomically (`worktree`), never overwriting a
+//! file edited outside the app.
 //! The repository is never left mid-rebase or with conflict markers.
 //!
 //! When both sides changed the same file, [`merge::merge_text`] merges entries field by field
@@ -13,10 +14,7 @@
 use std::cell::RefCell;
 use std::path::Path;
 
-use git2::{
-    CheckoutNotificationType, Commit, FetchOptions, Index, IndexConflict, IndexEntry, Oid,
-    Signature, Tree, build::CheckoutBuilder,
-};
+use git2::{Commit, FetchOptions, Index, IndexConflict, IndexEntry, Oid, Signature, Tree};
 
 use super::merge::{Merged, merge_text};
 use super::remote::{Access, Seen, Transfer, callbacks, explain};
@@ -195,7 +193,8 @@ impl SiteRepo {
         Ok(report)
     }
 
-    /// Checks the new tree out safely, then moves the branch if it still points where it did.
+    /// Checks the new tree out (only the changed paths, each file written atomically; see
+    /// `worktree`), then moves the branch if it still points where it did.
     fn move_branch(
         &self,
         branch: &str,
@@ -203,30 +202,7 @@ impl SiteRepo {
         to: &Commit<'_>,
     ) -> Result<(), PublishError> {
         let repo = self.repo();
-        let dirty = RefCell::new(Vec::<String>::new());
-        let mut checkout = CheckoutBuilder::new();
-        checkout
-            .safe()
-            .notify_on(CheckoutNotificationType::CONFLICT)
-            .notify(|_, path, _, _, _| {
-                if let Some(p) = path {
-                    dirty
-                        .borrow_mut()
-                        .push(p.to_string_lossy().replace('\\', "/"));
-                }
-                true
-            });
-        let result = repo.checkout_tree(to.as_object(), Some(&mut checkout));
-        drop(checkout);
-        if let Err(e) = result {
-            let paths = dirty.into_inner();
-            if paths.is_empty() {
-                return Err(e.into());
-            }
-            return Err(PublishError::WorkTreeConflict {
-                paths: paths.join(", "),
-            });
-        }
+        super::worktree::checkout(repo, self.root(), &from.tree()?, &to.tree()?)?;
         repo.reference_matching(
             &format!("refs/heads/{branch}"),
             to.id(),
