@@ -73,6 +73,30 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
     in_parallel(dirs.len(), |i| sync_dir(dirs[i]))
 }
 
+/// Removes the temp files a killed writer left in `dir` (another process's, never this
+/// one's): a crash between writing a temp file and renaming it must not leave stray files in
+/// the site. Returns how many were removed.
+pub fn remove_stale_temps(dir: &Path) -> std::io::Result<usize> {
+    let own = format!(".desk-tmp-{}", std::process::id());
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.')
+            && let Some((_, pid)) = name.rsplit_once(".desk-tmp-")
+            && !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+            && !name.ends_with(&own)
+            && entry.file_type()?.is_file()
+        {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Runs `job(0..n)` on up to [`FLUSHERS`] threads; the first error wins.
 fn in_parallel(n: usize, job: impl Fn(usize) -> std::io::Result<()> + Sync) -> std::io::Result<()> {
     if n <= 1 {

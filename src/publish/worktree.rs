@@ -117,6 +117,20 @@ pub(crate) fn checkout(
         .iter()
         .map(|(_, id)| repo.find_blob(*id))
         .collect::<Result<Vec<_>, _>>()?;
+    // A sync killed mid-write leaves temp files behind; the next one clears them.
+    let mut dirs: Vec<PathBuf> = writes
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .chain(deletes.iter().map(String::as_str))
+        .filter_map(|p| fs_path(root, p).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        if let Err(e) = crate::fs_atomic::remove_stale_temps(dir) {
+            tracing::warn!("could not clear old temp files in {}: {e}", dir.display());
+        }
+    }
     let mut files = Vec::with_capacity(writes.len());
     for ((path, _), blob) in writes.iter().zip(&blobs) {
         let file = fs_path(root, path);
