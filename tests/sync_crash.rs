@@ -1,8 +1,8 @@
 //! A sync killed while it writes the work tree: every file is left with its old bytes or its
 //! new ones — never empty, never half-written — and the next sync finishes the job with the
 //! repository sound. The sync runs in a real `desk sync` process, killed (SIGKILL) at rising
-//! delays while it brings in a server change to 300 files (fetched beforehand, so the kills
-//! land in the checkout; at least one must leave some files old and some new). The temp files
+//! delays while it brings in a server change to 1,000 files (fetched beforehand, so the kills
+//! land in the checkout; at least one must land while its temp files or renames are under way). The temp files
 //! a killed sync leaves are cleared by the next one.
 
 mod sync_support;
@@ -13,11 +13,11 @@ use std::time::{Duration, Instant};
 
 use sync_support::{Origin, assert_sound, git};
 
-const FILES: usize = 300;
+const FILES: usize = 1000;
 
 fn version(i: usize, v: u8) -> Vec<u8> {
     // Different lengths per version, so a truncated or half-written file cannot pass.
-    let len = 20_000 + usize::from(v) * 7_000 + i;
+    let len = 2_000 + usize::from(v) * 700 + i;
     (0..len)
         .map(|k| b'a' + ((k * 7 + i + usize::from(v) * 13) % 26) as u8)
         .collect()
@@ -27,7 +27,7 @@ fn write_all(site: &Path, v: u8) {
     let dir = site.join("static/crash");
     std::fs::create_dir_all(&dir).unwrap();
     for i in 0..FILES {
-        std::fs::write(dir.join(format!("file-{i:03}.txt")), version(i, v)).unwrap();
+        std::fs::write(dir.join(format!("file-{i:04}.txt")), version(i, v)).unwrap();
     }
     git(site, &["add", "static/crash"]);
     git(
@@ -50,7 +50,7 @@ fn write_all(site: &Path, v: u8) {
 fn assert_whole(site: &Path, round: usize) -> (usize, usize) {
     let (mut old, mut new) = (0, 0);
     for i in 0..FILES {
-        let bytes = std::fs::read(site.join(format!("static/crash/file-{i:03}.txt")))
+        let bytes = std::fs::read(site.join(format!("static/crash/file-{i:04}.txt")))
             .unwrap_or_else(|e| panic!("round {round}: file {i} is missing: {e}"));
         if bytes == version(i, 1) {
             old += 1;
@@ -112,7 +112,18 @@ fn a_sync_killed_mid_checkout_leaves_every_file_old_or_new_and_the_next_sync_fin
         }
         child.wait().unwrap();
         let (old, new) = assert_whole(&site, round);
-        if old > 0 && new > 0 {
+        // Killed inside the checkout: its temp files are there, or the renames were half done.
+        let temps = std::fs::read_dir(site.join("static/crash"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains(".desk-tmp-")
+            })
+            .count();
+        if temps > 0 || (old > 0 && new > 0) {
             mixed += 1;
         }
         if finished || mixed >= 2 {
@@ -123,7 +134,7 @@ fn a_sync_killed_mid_checkout_leaves_every_file_old_or_new_and_the_next_sync_fin
             delay = delay * 5 / 4;
         }
     }
-    eprintln!("{kills} kills, {mixed} of them in the middle of the checkout");
+    eprintln!("{kills} kills, {mixed} of them inside the checkout");
     assert!(
         kills > 0,
         "the sync was never interrupted: raise the file count"
