@@ -361,3 +361,62 @@ fn a_damaged_store_is_reported_at_startup_and_drafts_come_back() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_commit_made_outside_the_app_re_indexes_only_its_files() {
+    let world = World::new();
+    let first = world.desk.index_site().unwrap();
+    assert!(first.parsed >= 6, "{first:?}");
+    // Nothing changed: nothing is read again.
+    let again = world.desk.index_site().unwrap();
+    assert_eq!(
+        (again.parsed, again.removed, again.entries),
+        (0, 0, first.entries)
+    );
+    // Another tool renames one article and deletes another, in one commit.
+    let site = world.site();
+    let articles: Vec<String> = common::git(&site, &["ls-files", "content/articles"])
+        .lines()
+        .filter(|p| p.ends_with(".md") && !p.ends_with("_index.md"))
+        .map(str::to_owned)
+        .collect();
+    assert!(articles.len() >= 2, "{articles:?}");
+    let renamed = "content/articles/renamed-by-another-tool.md";
+    common::git(&site, &["mv", &articles[0], renamed]);
+    common::git(&site, &["rm", "-q", &articles[1]]);
+    common::git(
+        &site,
+        &[
+            "-c",
+            "user.name=Other",
+            "-c",
+            "user.email=other@barents.example",
+            "commit",
+            "-qm",
+            "Reorganise",
+        ],
+    );
+    let report = world.desk.index_site().unwrap();
+    assert_eq!(
+        report.parsed, 1,
+        "only the renamed file is read: {report:?}"
+    );
+    assert_eq!(report.removed, 2, "{report:?}");
+    assert_eq!(report.entries, first.entries - 1);
+    let paths: Vec<Option<String>> = world
+        .desk
+        .search(
+            "barents",
+            &SearchFilters {
+                source: Some(SearchSource::Published),
+                limit: Some(500),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|h| h.key.path)
+        .collect();
+    assert!(!paths.contains(&Some(articles[0].clone())), "{paths:?}");
+    assert!(!paths.contains(&Some(articles[1].clone())), "{paths:?}");
+}

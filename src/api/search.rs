@@ -21,25 +21,67 @@ const BATCH: usize = 500;
 
 impl Desk {
     /// Brings the open site's index up to date with its published tree (`HEAD`) and its
-    /// drafts; only new or changed blobs are parsed.
+    /// drafts; only new or changed blobs are parsed. Each collection folder's tree id is
+    /// remembered, so a folder that did not change is skipped and one that did is compared
+    /// with its last indexed tree (git's own diff), never walked file by file again.
     pub fn index_site(&self) -> Result<IndexReport> {
         let started = Instant::now();
         let site = self.site()?;
         let repo = SiteRepo::open(&site.root)?;
         let known = self.store()?.indexed_files(site.id)?;
-        let mut seen = HashSet::new();
+        let mut folders_seen = Vec::new();
         let mut batch = Vec::new();
-        let (mut parsed, mut unchanged) = (0u32, 0u32);
+        let mut removed = Vec::new();
+        let mut trees = Vec::new();
+        let mut parsed = 0u32;
         for collection in &site.schema.collections {
             for (_, folder) in site.schema.folders_of(collection) {
-                for file in repo.files_under(&folder)? {
+                folders_seen.push(folder.clone());
+                let tree_key = format!(
+                    "{}{}/{}/{:?}/{folder}",
+                    search::INDEX_TREE_PREFIX,
+                    site.id,
+                    collection.id,
+                    collection.layout
+                );
+                let now = repo.folder_tree(&folder)?;
+                let last = self
+                    .store()?
+                    .setting(&tree_key)?
+                    .and_then(|id| git2::Oid::from_str(&id).ok())
+                    // An empty index remembers nothing, whatever the settings say.
+                    .filter(|_| !known.is_empty());
+                let changes = match last {
+                    Some(last) if Some(last) == now => continue,
+                    Some(last) => repo.folder_changes(&folder, Some(last), now)?,
+                    None => None,
+                };
+                let files = match changes {
+                    Some(changes) => {
+                        removed.extend(changes.deleted);
+                        changes.changed
+                    }
+                    None => {
+                        // No usable earlier tree: read the whole folder, and drop what the
+                        // index holds under it that is not there any more.
+                        let files = repo.files_under(&folder)?;
+                        let here: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+                        let prefix = format!("{folder}/");
+                        removed.extend(
+                            known
+                                .keys()
+                                .filter(|p| p.starts_with(&prefix) && !here.contains(p.as_str()))
+                                .cloned(),
+                        );
+                        files
+                    }
+                };
+                for file in files {
                     if !is_entry_file(collection.layout, &folder, &file.path) {
                         continue;
                     }
-                    seen.insert(file.path.clone());
                     let blob = file.blob.to_string();
                     if known.get(&file.path) == Some(&blob) {
-                        unchanged += 1;
                         continue;
                     }
                     let bytes = repo.blob(file.blob)?;
@@ -50,15 +92,31 @@ impl Desk {
                         batch.clear();
                     }
                 }
+                trees.push((tree_key, now));
             }
         }
-        let removed: Vec<String> = known.into_keys().filter(|p| !seen.contains(p)).collect();
-        self.store()?.index_update(site.id, &batch, &removed, &[])?;
+        // Entries of folders the schema no longer has.
+        removed.extend(
+            known
+                .keys()
+                .filter(|p| !folders_seen.iter().any(|f| p.starts_with(&format!("{f}/"))))
+                .cloned(),
+        );
+        removed.sort();
+        removed.dedup();
+        let mut store = self.store()?;
+        store.index_update(site.id, &batch, &removed, &[])?;
+        // Remembered only once their files are in the index.
+        for (key, tree) in trees {
+            store.set_setting(&key, &tree.map(|t| t.to_string()).unwrap_or_default())?;
+        }
+        let entries = store.index_count(site.id, "published")? as u32;
+        drop(store);
         let drafts = self.index_drafts(&site)?;
         Ok(IndexReport {
-            entries: seen.len() as u32,
+            entries,
             parsed,
-            unchanged,
+            unchanged: entries.saturating_sub(parsed),
             removed: removed.len() as u32,
             drafts,
             elapsed_ms: started.elapsed().as_millis() as u64,
@@ -68,12 +126,21 @@ impl Desk {
     /// Indexes drafts saved since they were last indexed; drops trashed and published ones.
     fn index_drafts(&self, site: &OpenSite) -> Result<u32> {
         let mut store = self.store()?;
-        let drafts = store.unpublished_drafts(site.id)?;
+        let versions = store.unpublished_draft_versions(site.id)?;
         let known = store.indexed_drafts(site.id)?;
-        let live: HashSet<String> = drafts.iter().map(|d| d.id.to_string()).collect();
+        let live: HashSet<String> = versions.iter().map(|(id, _)| id.to_string()).collect();
+        let changed: Vec<i64> = versions
+            .iter()
+            .filter(|(id, at)| known.get(&id.to_string()) != Some(&at.to_string()))
+            .map(|(id, _)| *id)
+            .collect();
+        // Only the drafts saved since they were indexed are read (each search runs this).
+        let mut drafts = Vec::with_capacity(changed.len());
+        for id in changed {
+            drafts.extend(store.draft(site.id, id)?);
+        }
         let put: Vec<IndexDoc> = drafts
             .iter()
-            .filter(|d| known.get(&d.id.to_string()) != Some(&d.updated_at.to_string()))
             .map(|d| {
                 let mut fields = serde_json::Map::new();
                 for (k, v) in &d.fields {

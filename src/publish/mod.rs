@@ -12,6 +12,7 @@
 pub mod backoff;
 pub mod clone;
 pub mod credentials;
+mod folder_changes;
 mod history;
 pub mod merge;
 mod push;
@@ -20,6 +21,7 @@ pub mod ssh;
 pub mod sync;
 pub mod worktree;
 
+pub use folder_changes::FolderChanges;
 pub use remote::{Access, Transfer};
 
 use std::path::{Path, PathBuf};

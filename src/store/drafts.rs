@@ -236,6 +236,21 @@ impl Store {
         rows.into_iter().map(with_doc).collect()
     }
 
+    /// The unpublished drafts of a site as (id, updated_at), without reading their text: the
+    /// search index compares these with what it holds before each search.
+    pub fn unpublished_draft_versions(&self, site: i64) -> Result<Vec<(i64, i64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, updated_at FROM drafts WHERE site_id = ?1 AND state = 'draft' AND trashed_at IS NULL",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map([site], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Records a publish: the draft now equals the committed file; a revision keeps it.
     pub fn mark_published(&mut self, id: i64, published: &Published<'_>) -> Result<(), StoreError> {
         let Published {

@@ -34,6 +34,10 @@ pub enum StoreError {
     )]
     ReadOnly { path: PathBuf },
     #[error(
+        "The disk holding Barents Desk's data ({path}) reported an error while saving, so your last change is not saved yet. It stays in the editor and saving is tried again; if this message stays, check the disk or free space on it."
+    )]
+    DiskError { path: PathBuf },
+    #[error(
         "Barents Desk's database ({path}) was made by a newer version of the app (schema {found}, this app knows {known}). Update Barents Desk."
     )]
     NewerSchema {
@@ -58,6 +62,7 @@ impl StoreError {
         match self {
             StoreError::DiskFull { .. } => "disk_full",
             StoreError::ReadOnly { .. } => "read_only",
+            StoreError::DiskError { .. } => "disk_error",
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::Sqlite { .. } | StoreError::Corrupt(_) => "store",
             StoreError::Gone { .. } => "draft_gone",
@@ -225,9 +230,10 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => {
             StoreError::ReadOnly { path }
         }
-        Some(ErrorCode::CannotOpen) if path.parent().is_some_and(is_read_only) => {
+        Some(ErrorCode::CannotOpen) if path.parent().is_some_and(refuses_writes) => {
             StoreError::ReadOnly { path }
         }
+        Some(ErrorCode::SystemIoFailure) => StoreError::DiskError { path },
         _ => StoreError::Sqlite {
             path,
             message: e.to_string(),
@@ -235,8 +241,27 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-fn is_read_only(dir: &Path) -> bool {
-    std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly())
+/// Whether `dir` cannot take a new file: its permissions say so, or a probe file is refused
+/// because the file system is read-only or access is denied.
+fn refuses_writes(dir: &Path) -> bool {
+    if std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly()) {
+        return true;
+    }
+    let probe = dir.join(".desk-write-probe");
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            false
+        }
+        Err(e) => matches!(
+            e.kind(),
+            std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+        ),
+    }
 }
 
 /// Milliseconds since the Unix epoch.

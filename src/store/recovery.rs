@@ -110,6 +110,11 @@ pub(super) fn salvage(
         &["key", "value"],
         &mut report.unreadable,
     );
+    // The site index is rebuilt from the repository: the trees it remembered go with it.
+    let _ = new.execute(
+        "DELETE FROM settings WHERE substr(key, 1, length(?1)) = ?1",
+        [super::search::INDEX_TREE_PREFIX],
+    );
     copy_rows(
         &old,
         new,

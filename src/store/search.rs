@@ -62,6 +62,9 @@ pub struct Filters<'a> {
     pub limit: u32,
 }
 
+/// Settings keys under which the index remembers each collection folder's indexed tree.
+pub const INDEX_TREE_PREFIX: &str = "index-tree/";
+
 /// Letters without a Unicode decomposition, mapped to their base letter (one char to one).
 pub fn fold_char(c: char) -> char {
     match c {
@@ -90,12 +93,25 @@ pub fn fold(text: &str) -> String {
 
 /// A word as it is compared for highlighting: folded, lowercased, without diacritics.
 fn key(word: &str) -> String {
+    key_chars(word).collect()
+}
+
+fn key_chars(word: &str) -> impl Iterator<Item = char> + '_ {
     word.chars()
         .map(fold_char)
         .flat_map(char::to_lowercase)
         .nfd()
         .filter(|c| !is_combining_mark(*c))
-        .collect()
+}
+
+/// Whether `word` starts with one of `terms` once folded like them. Folds only as many
+/// characters as the longest term has, into a reused buffer: snippets test every word of a
+/// body, so this runs for each word of each hit.
+fn starts_with_a_term(word: &str, terms: &[String], buffer: &mut String) -> bool {
+    let longest = terms.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    buffer.clear();
+    buffer.extend(key_chars(word).take(longest));
+    !buffer.is_empty() && terms.iter().any(|t| buffer.starts_with(t.as_str()))
 }
 
 /// The words of a query, folded; each matches as a prefix ("as one types").
@@ -124,10 +140,10 @@ pub fn mark(text: &str, terms: &[String]) -> Vec<(String, bool)> {
         _ => out.push((piece.to_owned(), hit)),
     };
     let mut word_start: Option<usize> = None;
-    let flush = |start: usize, end: usize, push: &mut dyn FnMut(&str, bool)| {
+    let mut buffer = String::new();
+    let mut flush = |start: usize, end: usize, push: &mut dyn FnMut(&str, bool)| {
         let word = &text[start..end];
-        let k = key(word);
-        push(word, terms.iter().any(|t| k.starts_with(t.as_str())));
+        push(word, starts_with_a_term(word, terms, &mut buffer));
     };
     let mut last = 0;
     for (i, c) in text.char_indices() {
@@ -153,9 +169,13 @@ pub fn mark(text: &str, terms: &[String]) -> Vec<(String, bool)> {
 pub fn snippet(body: &str, terms: &[String], words: usize) -> Vec<(String, bool)> {
     let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
     let tokens: Vec<&str> = flat.split(' ').collect();
-    let hit = |w: &str| {
-        let k = key(w.trim_matches(|c: char| !c.is_alphanumeric()));
-        !k.is_empty() && terms.iter().any(|t| k.starts_with(t.as_str()))
+    let mut buffer = String::new();
+    let mut hit = |w: &str| {
+        starts_with_a_term(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            terms,
+            &mut buffer,
+        )
     };
     let hits: Vec<bool> = tokens.iter().map(|w| hit(w)).collect();
     let mut best = (0usize, 0usize);
@@ -298,17 +318,23 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
+                // Ranked first, texts after: the inner query sorts only ids and ranks (a short
+                // prefix can match every entry of the site), and only the rows that make the
+                // limit have their title and body read.
                 "SELECT d.source, d.path, d.draft_id, d.collection, d.language, d.title, d.date, d.body,
-                        bm25(search_fts, 10.0, 1.0, 4.0) AS rank
-                 FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-                 WHERE search_fts MATCH ?1 AND d.site_id = ?2
-                   AND (?3 IS NULL OR d.collection = ?3)
-                   AND (?4 IS NULL OR d.language = ?4)
-                   AND (?5 IS NULL OR d.source = ?5)
-                   AND (?6 IS NULL OR d.date >= ?6)
-                   AND (?7 IS NULL OR substr(d.date, 1, length(?7)) <= ?7)
-                   AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags_json) WHERE lower(value) = lower(?8)))
-                 ORDER BY rank LIMIT ?9",
+                        top.rank
+                 FROM (SELECT d.id, bm25(search_fts, 10.0, 1.0, 4.0) AS rank
+                       FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+                       WHERE search_fts MATCH ?1 AND d.site_id = ?2
+                         AND (?3 IS NULL OR d.collection = ?3)
+                         AND (?4 IS NULL OR d.language = ?4)
+                         AND (?5 IS NULL OR d.source = ?5)
+                         AND (?6 IS NULL OR d.date >= ?6)
+                         AND (?7 IS NULL OR substr(d.date, 1, length(?7)) <= ?7)
+                         AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags_json) WHERE lower(value) = lower(?8)))
+                       ORDER BY rank LIMIT ?9) AS top
+                 JOIN search_docs d ON d.id = top.id
+                 ORDER BY top.rank",
             )
             .map_err(|e| self.err(e))?;
         stmt.query_map(
