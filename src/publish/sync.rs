@@ -126,6 +126,8 @@ impl SiteRepo {
                         let mut index = repo.cherrypick_commit(commit, &tip, 0, None)?;
                         // cherry-pick: "ours" is the server's side, "theirs" the local commit
                         let conflicts = resolve(repo, &mut index, Side::TheirsIsMine)?;
+                        let message =
+                            with_held_back(commit.message_raw().unwrap_or("Publish"), &conflicts);
                         report.conflicts.extend(conflicts);
                         let tree = repo.find_tree(index.write_tree_to(repo)?)?;
                         if tree.id() == tip.tree_id() {
@@ -137,7 +139,7 @@ impl SiteRepo {
                             None,
                             &commit.author(),
                             &committer,
-                            commit.message_raw().unwrap_or("Publish"),
+                            &message,
                             &tree,
                             &[&tip],
                         )?;
@@ -148,9 +150,9 @@ impl SiteRepo {
                 }
                 _ => {
                     let mut index = repo.merge_commits(&head, &upstream, None)?;
-                    report
-                        .conflicts
-                        .extend(resolve(repo, &mut index, Side::OursIsMine)?);
+                    let conflicts = resolve(repo, &mut index, Side::OursIsMine)?;
+                    let message = with_held_back("Merge the site's server changes", &conflicts);
+                    report.conflicts.extend(conflicts);
                     let tree = repo.find_tree(index.write_tree_to(repo)?)?;
                     report.replayed = u32::try_from(local.len()).unwrap_or(u32::MAX);
                     if tree.id() == upstream.tree_id() {
@@ -159,14 +161,8 @@ impl SiteRepo {
                         upstream.clone()
                     } else {
                         let who = restamp(&head.committer())?;
-                        let id = repo.commit(
-                            None,
-                            &who,
-                            &who,
-                            "Merge the site's server changes",
-                            &tree,
-                            &[&head, &upstream],
-                        )?;
+                        let id =
+                            repo.commit(None, &who, &who, &message, &tree, &[&head, &upstream])?;
                         repo.find_commit(id)?
                     }
                 }
@@ -284,6 +280,21 @@ fn resolve(
         }
     }
     Ok(out)
+}
+
+/// The message of a replayed commit that goes out without some of its files: the history
+/// says which ones wait for the editor, so nobody reads "Publish …" and looks for a text that
+/// is not there.
+fn with_held_back(message: &str, conflicts: &[FileConflict]) -> String {
+    if conflicts.is_empty() {
+        return message.to_owned();
+    }
+    let paths: Vec<&str> = conflicts.iter().map(|c| c.path.as_str()).collect();
+    format!(
+        "{}\n\nHeld back (the server changed it too; kept as a draft until the editor decides): {}\n",
+        message.trim_end(),
+        paths.join(", ")
+    )
 }
 
 /// A resolved index entry (stage 0) for `path` of `like`, holding blob `id`.
