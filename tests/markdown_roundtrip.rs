@@ -321,7 +321,7 @@ fn lists_the_editor_cannot_hold_stay_as_written() {
         "- [ ] task\n- plain\n",
         "1. [x] numbered task\n2. [ ] another\n",
         "- ```\n  code\n  ```\n- two\n",
-        "- {{< figure src=\"a.png\" >}}\n- two\n",
+        "- {{< youtube id=\"w7Ft2ymGmfc\" >}}\n- two\n",
     ] {
         let doc = markdown_to_doc(md);
         assert_eq!(doc.children()[0].node_type, "opaque", "{md}");
@@ -375,4 +375,183 @@ fn lists_next_to_each_other_stay_apart_without_stray_comments() {
             "taskList"
         ]
     );
+}
+
+// --- Images as editable nodes --------------------------------------------------------------
+
+/// Every form CommonMark allows for an image, and the figure shortcode: a no-op save keeps
+/// each byte, an edit elsewhere in the paragraph keeps the image's own bytes, and an edit to
+/// the image writes it plainly.
+const IMAGES: &str = "\
+A photo ![Reindeer near Kautokeino](/images/reindeer.jpg \"Kautokeino\") in a line.
+
+![Bridge at Kirkenes][bridge]
+
+![Fjord](  <photos/fjord at dusk.jpg>   'Tromsø' )
+
+![*Emphasised* alt](/images/e.png)
+
+[![Badge](/images/badge.png)](https://example.org)
+
+{{< figure src=\"/images/map.jpg\"   alt=\"Map of the Barents Region\" caption=\"Thirteen regions\" >}}
+
+{{< figure src=\"/images/wide.jpg\" alt=\"Wide\" class=\"full-bleed\" >}}
+
+[bridge]: /images/bridge.jpg \"The bridge\"
+";
+
+fn images_of(doc: &DocNode) -> Vec<&DocNode> {
+    fn walk<'a>(n: &'a DocNode, out: &mut Vec<&'a DocNode>) {
+        if n.node_type == "image" {
+            out.push(n);
+        }
+        for c in n.children() {
+            walk(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(doc, &mut out);
+    out
+}
+
+fn image_mut(doc: &mut DocNode, index: usize) -> &mut DocNode {
+    fn walk<'a>(n: &'a mut DocNode, out: &mut Vec<&'a mut DocNode>) {
+        if n.node_type == "image" {
+            out.push(n);
+            return;
+        }
+        for c in n.content.iter_mut().flatten() {
+            walk(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(doc, &mut out);
+    out.swap_remove(index)
+}
+
+#[test]
+fn images_are_editable_nodes_and_keep_their_bytes() {
+    let doc = markdown_to_doc(IMAGES);
+    let images = images_of(&doc);
+    let described: Vec<(&str, &str, Option<&str>)> = images
+        .iter()
+        .map(|i| {
+            (
+                i.attr_str("src").unwrap(),
+                i.attr_str("alt").unwrap(),
+                i.attr_str("title"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        described,
+        [
+            (
+                "/images/reindeer.jpg",
+                "Reindeer near Kautokeino",
+                Some("Kautokeino")
+            ),
+            (
+                "/images/bridge.jpg",
+                "Bridge at Kirkenes",
+                Some("The bridge")
+            ),
+            ("photos/fjord at dusk.jpg", "Fjord", Some("Tromsø")),
+            ("/images/e.png", "Emphasised alt", None),
+            ("/images/badge.png", "Badge", None),
+            ("/images/map.jpg", "Map of the Barents Region", None),
+        ]
+    );
+    // The badge keeps its link; the figure keeps its caption; a figure with a key the editor
+    // does not model stays a chip.
+    assert_eq!(
+        images[4].marks()[0].attr_str("href"),
+        Some("https://example.org")
+    );
+    assert_eq!(images[5].attr_str("caption"), Some("Thirteen regions"));
+    assert_eq!(images[5].attr_str("shortcode"), Some("figure"));
+    assert!(doc.children().iter().any(|b| {
+        b.node_type == "opaque"
+            && b.attr_str("source")
+                .is_some_and(|s| s.contains("full-bleed"))
+    }));
+    // The plain image needs no copy of its source; the others carry theirs.
+    assert_eq!(images[0].attr_str("source"), None);
+    assert_eq!(
+        images[1].attr_str("source"),
+        Some("![Bridge at Kirkenes][bridge]")
+    );
+
+    // A no-op save, and a full re-format, give the same bytes.
+    assert_eq!(doc_to_markdown_preserving(&doc, IMAGES).unwrap(), IMAGES);
+    assert_eq!(doc_to_markdown(&doc).unwrap(), IMAGES);
+
+    // Text edited around each image (every paragraph is printed anew): the images' own
+    // bytes are all still there.
+    let mut edited = doc.clone();
+    for block in edited.content.as_mut().unwrap() {
+        if block.node_type == "paragraph" {
+            let content = block.content.get_or_insert_with(Vec::new);
+            match content.last_mut() {
+                Some(last) if last.node_type == "text" && last.marks.is_none() => {
+                    last.text.as_mut().unwrap().push_str(" Edited.");
+                }
+                _ => content.push(DocNode::text(" Edited.", vec![])),
+            }
+        }
+    }
+    let saved = doc_to_markdown_preserving(&edited, IMAGES).unwrap();
+    for kept in [
+        "![Reindeer near Kautokeino](/images/reindeer.jpg \"Kautokeino\")",
+        "![Bridge at Kirkenes][bridge]",
+        "![Fjord](  <photos/fjord at dusk.jpg>   'Tromsø' )",
+        "![*Emphasised* alt](/images/e.png)",
+        "[![Badge](/images/badge.png)](https://example.org)",
+        "{{< figure src=\"/images/map.jpg\"   alt=\"Map of the Barents Region\" caption=\"Thirteen regions\" >}}",
+    ] {
+        assert!(saved.contains(kept), "{kept} not kept in:\n{saved}");
+    }
+    assert_eq!(markdown_to_doc(&saved).normalized(), edited.normalized());
+
+    // Changed images are written plainly; the rest of the file does not move.
+    let mut changed = doc.clone();
+    image_mut(&mut changed, 1)
+        .attrs
+        .as_mut()
+        .unwrap()
+        .insert("alt".into(), json!("The bridge over the Pasvik river"));
+    image_mut(&mut changed, 5)
+        .attrs
+        .as_mut()
+        .unwrap()
+        .insert("caption".into(), json!("Thirteen regions, four countries"));
+    let saved = doc_to_markdown_preserving(&changed, IMAGES).unwrap();
+    let expected = IMAGES
+        .replace(
+            "![Bridge at Kirkenes][bridge]",
+            "![The bridge over the Pasvik river](/images/bridge.jpg \"The bridge\")",
+        )
+        .replace(
+            "{{< figure src=\"/images/map.jpg\"   alt=\"Map of the Barents Region\" caption=\"Thirteen regions\" >}}",
+            "{{< figure src=\"/images/map.jpg\" alt=\"Map of the Barents Region\" caption=\"Thirteen regions, four countries\" >}}",
+        );
+    assert_eq!(saved, expected);
+}
+
+#[test]
+fn an_image_without_its_link_definition_is_written_with_its_address() {
+    let doc = markdown_to_doc(IMAGES);
+    // The definitions block deleted in the editor: the reference image must not break.
+    let mut without: DocNode = doc.clone();
+    without
+        .content
+        .as_mut()
+        .unwrap()
+        .retain(|b| b.attr_str("label") != Some("Link definitions"));
+    let saved = doc_to_markdown(&without).unwrap();
+    assert!(
+        saved.contains("![Bridge at Kirkenes](/images/bridge.jpg \"The bridge\")"),
+        "{saved}"
+    );
+    assert!(!saved.contains("[bridge]"), "{saved}");
 }

@@ -54,4 +54,6 @@ pub const COMMANDS: &[&str] = &[
     "cancel_clone",
     // wt-editor
     "field_values",
+    // wt-images
+    "image_preview",
 ];

@@ -387,3 +387,15 @@ pub async fn create_event_drafts(
 ) -> Reply<Vec<EntryKey>> {
     on_core(state, move |d| d.create_event_drafts(&collection, &rows)).await
 }
+
+// ---- wt-images --------------------------------------------------------------------------------
+
+/// The picture an entry's image `src` points to, as a `data:` URL (editor image nodes).
+#[tauri::command]
+pub async fn image_preview(
+    state: State<'_, AppState>,
+    key: EntryKey,
+    src: String,
+) -> Reply<MediaThumb> {
+    on_core(state, move |d| d.image_preview(&key, &src)).await
+}

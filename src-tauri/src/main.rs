@@ -96,6 +96,7 @@ fn main() {
             sync_commands::cancel_clone,
             // wt-editor
             commands::field_values,
+            commands::image_preview,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

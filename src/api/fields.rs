@@ -26,12 +26,16 @@ pub fn field_infos(collection: &Collection) -> Vec<FieldInfo> {
             before: f.before.clone(),
             alt: f.alt.clone(),
             zone: f.zone.clone(),
+            caption: f.caption.clone(),
+            credit: f.credit.clone(),
+            focal: f.focal.clone(),
         })
         .collect()
 }
 
-/// The names of the fields the form edits, and the alt-text fields that images name (they
-/// need not be declared as fields of their own). The title is edited apart.
+/// The names of the fields the form edits, and the alt-text, caption, credit and focal point
+/// fields that images name (they need not be declared as fields of their own). The title is
+/// edited apart.
 fn form_keys(collection: &Collection) -> Vec<String> {
     let fields = collection.all_fields();
     let mut keys: Vec<String> = fields
@@ -39,9 +43,14 @@ fn form_keys(collection: &Collection) -> Vec<String> {
         .filter(|f| f.name != "title")
         .map(|f| f.name.clone())
         .collect();
-    for alt in fields.iter().filter_map(|f| f.alt.clone()) {
-        if !keys.contains(&alt) {
-            keys.push(alt);
+    let named = fields.iter().flat_map(|f| {
+        [&f.alt, &f.caption, &f.credit, &f.focal]
+            .into_iter()
+            .filter_map(Clone::clone)
+    });
+    for key in named.collect::<Vec<_>>() {
+        if !keys.contains(&key) {
+            keys.push(key);
         }
     }
     keys

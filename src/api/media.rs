@@ -54,7 +54,9 @@ impl Desk {
             },
             cancel,
         );
-        Ok(report(files, results))
+        let mut report = report(files, results);
+        report.figure = site.schema.images.markdown == media::ImageMarkup::Figure;
+        Ok(report)
     }
 
     /// Imports an image that arrived as bytes (pasted from the clipboard, or chosen in the
@@ -161,6 +163,7 @@ pub fn report(
         images: Vec::new(),
         failed: Vec::new(),
         cancelled: false,
+        figure: false,
     };
     for (file, result) in files.iter().zip(results) {
         match result {

@@ -31,6 +31,9 @@ mod translations;
 // wt-editor: completions for the entry form.
 mod field_values;
 
+// wt-images: the site's pictures shown in the editor and the preview.
+mod image_preview;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 

@@ -167,11 +167,9 @@ impl Desk {
             Some(Some(FieldValue::Text(lead))) if !lead.trim().is_empty() => Some(lead.as_str()),
             _ => None,
         };
-        Ok(crate::markdown::preview::preview_html(
-            &input.title,
-            lead,
-            &input.body,
-        )?)
+        let html = crate::markdown::preview::preview_html(&input.title, lead, &input.body)?;
+        // The site's pictures shown as they are (the preview cannot load site files).
+        Ok(self.with_site_pictures(&input.key, &html))
     }
 
     /// Checks the bytes about to be committed (fields, an event's rules, images: one check,

@@ -67,6 +67,10 @@ pub struct FieldInfo {
     pub alt: Option<String>,
     /// For `datetime`: the field holding its IANA time zone.
     pub zone: Option<String>,
+    /// For `image`: the fields holding its caption, credit and focal point (wt-images).
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub focal: Option<String>,
 }
 
 /// Where an entry stands between the editor and the published site.
@@ -376,6 +380,9 @@ pub struct ImportReport {
     pub failed: Vec<ImportFailure>,
     /// True when the user cancelled before every file was processed.
     pub cancelled: bool,
+    /// The site writes images as its `figure` shortcode (`[images] markdown = "figure"`),
+    /// so the editor inserts figure images (wt-images).
+    pub figure: bool,
 }
 
 /// Progress of an import batch, sent after each file.

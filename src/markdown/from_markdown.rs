@@ -132,13 +132,17 @@ fn block<'a>(node: &'a AstNode<'a>, source: &Source) -> DocNode {
         NodeValue::Paragraph => {
             let text = source.dedented(ast.sourcepos);
             if is_shortcode(text.trim()) {
+                // A lone figure with simple attributes is an image in its own paragraph.
+                if let Some(image) = super::images::from_shortcode(text.trim()) {
+                    return DocNode::new("paragraph").with_content(vec![image]);
+                }
                 return opaque("opaque", "Shortcode", text.trim());
             }
-            DocNode::new("paragraph").with_content(inlines_of(node))
+            DocNode::new("paragraph").with_content(inlines_of(node, source))
         }
         NodeValue::Heading(h) => DocNode::new("heading")
             .with_attr("level", h.level)
-            .with_content(inlines_of(node)),
+            .with_content(inlines_of(node, source)),
         NodeValue::BlockQuote => DocNode::new("blockquote").with_content(blocks_of(node, source)),
         NodeValue::List(list) if items_all_alike(node) => {
             let task = list.is_task_list;
@@ -179,7 +183,7 @@ fn block<'a>(node: &'a AstNode<'a>, source: &Source) -> DocNode {
             // Tight lists render without <p> in their items; the attribute keeps that.
             node.with_attr("tight", list.tight).with_content(items)
         }
-        NodeValue::Table(table) => super::tables::table_to_doc(node, &table.alignments),
+        NodeValue::Table(table) => super::tables::table_to_doc(node, &table.alignments, source),
         NodeValue::CodeBlock(code) => {
             let literal = code.literal.strip_suffix('\n').unwrap_or(&code.literal);
             let language = code.info.split_whitespace().next().unwrap_or_default();
@@ -244,11 +248,11 @@ fn opaque(node_type: &str, label: &str, source: &str) -> DocNode {
 }
 
 /// Flattens inline nodes into ProseMirror text nodes with marks.
-pub(super) fn inlines_of<'a>(parent: &'a AstNode<'a>) -> Vec<DocNode> {
+pub(super) fn inlines_of<'a>(parent: &'a AstNode<'a>, source: &Source) -> Vec<DocNode> {
     let mut out = Vec::new();
     let mut marks = Vec::new();
     for child in parent.children() {
-        inline(child, &mut marks, &mut out);
+        inline(child, &mut marks, &mut out, source);
     }
     split_shortcodes(merge_adjacent_text(out))
 }
@@ -267,7 +271,11 @@ fn split_shortcodes(nodes: Vec<DocNode>) -> Vec<DocNode> {
             if start > 0 {
                 out.push(DocNode::text(&rest[..start], node.marks().to_vec()));
             }
-            out.push(opaque("opaqueInline", "Shortcode", &rest[start..end]));
+            let shortcode = &rest[start..end];
+            match super::images::from_shortcode(shortcode) {
+                Some(image) => out.push(with_marks(image, node.marks())),
+                None => out.push(opaque("opaqueInline", "Shortcode", shortcode)),
+            }
             rest = &rest[end..];
         }
         if !rest.is_empty() {
@@ -298,12 +306,18 @@ fn find_shortcode(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn inline<'a>(node: &'a AstNode<'a>, marks: &mut Vec<DocMark>, out: &mut Vec<DocNode>) {
+fn inline<'a>(
+    node: &'a AstNode<'a>,
+    marks: &mut Vec<DocMark>,
+    out: &mut Vec<DocNode>,
+    source: &Source,
+) {
     let value = node.data.borrow().value.clone();
+    let pos = node.data.borrow().sourcepos;
     let wrap = |mark: DocMark, marks: &mut Vec<DocMark>, out: &mut Vec<DocNode>| {
         marks.push(mark);
         for child in node.children() {
-            inline(child, marks, out);
+            inline(child, marks, out, source);
         }
         marks.pop();
     };
@@ -340,10 +354,10 @@ fn inline<'a>(node: &'a AstNode<'a>, marks: &mut Vec<DocMark>, out: &mut Vec<Doc
             out.push(with_marks(opaque("opaqueInline", "HTML", &html), marks))
         }
         NodeValue::Image(link) => {
-            let alt = collect_text(node);
-            let source = format!("![{alt}]({}{})", link.url, title_part(&link.title));
+            let alt = super::images::alt_text(node);
+            let image = super::images::from_markdown(&link, alt, source.slice(pos), source.text);
             // An image inside a link (a badge) keeps its link.
-            out.push(with_marks(opaque("opaqueInline", "Image", &source), marks));
+            out.push(with_marks(image, marks));
         }
         NodeValue::FootnoteReference(r) => out.push(with_marks(
             opaque("opaqueInline", "Footnote", &format!("[^{}]", r.name)),
@@ -351,7 +365,7 @@ fn inline<'a>(node: &'a AstNode<'a>, marks: &mut Vec<DocMark>, out: &mut Vec<Doc
         )),
         _ => {
             for child in node.children() {
-                inline(child, marks, out);
+                inline(child, marks, out, source);
             }
         }
     }
@@ -369,16 +383,6 @@ fn title_part(title: &str) -> String {
 fn with_marks(mut node: DocNode, marks: &[DocMark]) -> DocNode {
     node.marks = (!marks.is_empty()).then(|| marks.to_vec());
     node
-}
-
-fn collect_text<'a>(node: &'a AstNode<'a>) -> String {
-    node.descendants()
-        .filter_map(|n| match &n.data.borrow().value {
-            NodeValue::Text(t) => Some(t.to_string()),
-            NodeValue::Code(c) => Some(c.literal.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// ProseMirror keeps neighbouring text with the same marks as one node; so do we.
@@ -399,7 +403,7 @@ fn merge_adjacent_text(nodes: Vec<DocNode>) -> Vec<DocNode> {
 }
 
 /// The Markdown source, addressable by comrak's 1-based line/byte-column positions.
-struct Source<'s> {
+pub(super) struct Source<'s> {
     text: &'s str,
     line_starts: Vec<usize>,
 }

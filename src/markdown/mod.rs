@@ -3,12 +3,14 @@
 //! The UI never parses or prints Markdown: it receives and sends a ProseMirror document
 //! ([`DocNode`]) whose node and mark names match its Tiptap schema. This module turns
 //! Markdown into that document and back. GFM tables and task lists are editable nodes
-//! (`tables.rs`, `taskList`). Constructs the editor does not model (raw HTML, Hugo shortcodes,
-//! footnotes, images for now, lists mixing tasks and plain items) become `opaque` nodes
-//! carrying their exact source, which is written back verbatim.
+//! (`tables.rs`, `taskList`), and so are images and simple figure shortcodes (`images.rs`).
+//! Constructs the editor does not model (raw HTML, other Hugo shortcodes, footnotes, lists
+//! mixing tasks and plain items) become `opaque` nodes carrying their exact source, which is
+//! written back verbatim.
 
 mod doc;
 mod from_markdown;
+pub mod images;
 mod preserve;
 pub mod preview;
 pub mod roundtrip;

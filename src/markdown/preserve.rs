@@ -14,7 +14,7 @@ use std::ops::Range;
 use super::Flavor;
 use super::doc::DocNode;
 use super::from_markdown::{markdown_to_doc_with, parse_blocks_with};
-use super::to_markdown::doc_to_markdown;
+use super::to_markdown::{doc_to_markdown, doc_to_markdown_in};
 use crate::content::ContentError;
 
 /// Writes `doc` as Markdown, reusing the text of `original` wherever the document did not
@@ -107,6 +107,7 @@ fn compose(
     };
     // gap k lies before old block k; gap spans.len() is the tail
     let mut gap_used = vec![false; spans.len() + 1];
+    let definitions = super::images::definitions(doc);
     let mut out = String::with_capacity(original.len() + 64);
     let mut previous: Option<Option<usize>> = None;
     for (j, block) in doc.children().iter().enumerate() {
@@ -129,7 +130,7 @@ fn compose(
         }
         match here {
             Some(i) => out.push_str(&original[spans[i].clone()]),
-            None => out.push_str(&print_block(block)?),
+            None => out.push_str(&print_block(block, &definitions)?),
         }
         previous = Some(here);
     }
@@ -164,9 +165,9 @@ fn ensure_newline(out: &mut String) {
     }
 }
 
-fn print_block(block: &DocNode) -> Result<String, ContentError> {
+fn print_block(block: &DocNode, definitions: &str) -> Result<String, ContentError> {
     let single = DocNode::new("doc").with_content(vec![block.clone()]);
-    let mut text = doc_to_markdown(&single)?;
+    let mut text = doc_to_markdown_in(&single, definitions)?;
     ensure_newline(&mut text);
     Ok(text)
 }

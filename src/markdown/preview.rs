@@ -136,7 +136,7 @@ pub fn preview_html(
     lead: Option<&str>,
     body: &DocNode,
 ) -> Result<String, ContentError> {
-    let markdown = doc_to_markdown(body)?;
+    let markdown = doc_to_markdown(&super::images::for_preview(body))?;
     let mut html = format!("<h1>{}</h1>\n", escape(title));
     if let Some(lead) = lead.filter(|l| !l.trim().is_empty()) {
         html.push_str(&format!("<p class=\"lead\">{}</p>\n", escape(lead)));

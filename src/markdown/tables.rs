@@ -7,12 +7,16 @@
 use comrak::nodes::{AstNode, NodeTable, NodeValue, TableAlignment};
 
 use super::doc::DocNode;
-use super::from_markdown::inlines_of;
+use super::from_markdown::{Source, inlines_of};
 use super::to_markdown::Builder;
 use crate::content::ContentError;
 
 /// A comrak table as the editor's table node.
-pub(super) fn table_to_doc<'a>(node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> DocNode {
+pub(super) fn table_to_doc<'a>(
+    node: &'a AstNode<'a>,
+    alignments: &[TableAlignment],
+    source: &Source,
+) -> DocNode {
     let rows = node
         .children()
         .map(|row| {
@@ -28,7 +32,7 @@ pub(super) fn table_to_doc<'a>(node: &'a AstNode<'a>, alignments: &[TableAlignme
                         .with_attr("colwidth", serde_json::Value::Null)
                         .with_attr("align", align.map_or(serde_json::Value::Null, Into::into))
                         .with_content(vec![
-                            DocNode::new("paragraph").with_content(inlines_of(cell)),
+                            DocNode::new("paragraph").with_content(inlines_of(cell, source)),
                         ])
                 })
                 .collect();
@@ -81,7 +85,7 @@ fn cell_inlines(cell: &DocNode) -> Vec<DocNode> {
     out
 }
 
-impl<'a> Builder<'a> {
+impl<'a> Builder<'a, '_> {
     /// Adds the editor's table node to `parent` as a GFM table.
     pub(super) fn table(
         &self,

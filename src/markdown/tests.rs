@@ -77,8 +77,12 @@ fn shortcodes_and_html_are_carried_verbatim() {
         .iter()
         .map(|n| n.node_type.as_str())
         .collect();
-    assert_eq!(types, ["paragraph", "opaque", "opaque", "paragraph"]);
-    assert_eq!(doc.children()[1].attr_str("label"), Some("Shortcode"));
+    // A figure with simple attributes is an editable image in its own paragraph.
+    assert_eq!(types, ["paragraph", "paragraph", "opaque", "paragraph"]);
+    let figure = &doc.children()[1].children()[0];
+    assert_eq!(figure.node_type, "image");
+    assert_eq!(figure.attr_str("alt"), Some("A < B"));
+    assert_eq!(figure.attr_str("shortcode"), Some("figure"));
     assert_eq!(
         doc.children()[2].attr_str("source"),
         Some("<div class=\"note\">\n  <p>raw</p>\n</div>")

@@ -14,6 +14,12 @@ use crate::content::ContentError;
 /// Prints a document as Markdown. Fails, naming the node, if the document holds a node type
 /// the bridge does not know: refusing is better than silently dropping what someone wrote.
 pub fn doc_to_markdown(doc: &DocNode) -> Result<String, ContentError> {
+    doc_to_markdown_in(doc, &super::images::definitions(doc))
+}
+
+/// Prints a document that is part of a larger one, whose link definitions (`context`) its
+/// reference-style images may use.
+pub(super) fn doc_to_markdown_in(doc: &DocNode, context: &str) -> Result<String, ContentError> {
     // Top-level blocks are printed one by one and joined by a blank line, which is what comrak
     // does between blocks, except that comrak also writes `<!-- end list -->` after every list
     // followed by a list or a code block. Read back, that comment is an HTML block the author
@@ -21,7 +27,7 @@ pub fn doc_to_markdown(doc: &DocNode) -> Result<String, ContentError> {
     let mut out = String::new();
     let mut previous: Option<&DocNode> = None;
     for block in doc.children() {
-        let text = print_blocks(std::slice::from_ref(block))?;
+        let text = print_blocks(std::slice::from_ref(block), context)?;
         if text.trim().is_empty() {
             continue;
         }
@@ -37,10 +43,13 @@ pub fn doc_to_markdown(doc: &DocNode) -> Result<String, ContentError> {
     Ok(out)
 }
 
-fn print_blocks(blocks: &[DocNode]) -> Result<String, ContentError> {
+fn print_blocks(blocks: &[DocNode], context: &str) -> Result<String, ContentError> {
     let arena = Arena::new();
     let root = arena.alloc(AstNode::from(NodeValue::Document));
-    let builder = Builder { arena: &arena };
+    let builder = Builder {
+        arena: &arena,
+        context,
+    };
     for block in blocks {
         builder.block(root, block)?;
     }
@@ -64,11 +73,13 @@ fn lists_would_merge(a: &DocNode, b: &DocNode) -> bool {
     marker(a).is_some() && marker(a) == marker(b)
 }
 
-pub(super) struct Builder<'a> {
+pub(super) struct Builder<'a, 'c> {
     arena: &'a Arena<'a>,
+    /// The whole document's link definitions, for reference-style images.
+    context: &'c str,
 }
 
-impl<'a> Builder<'a> {
+impl<'a> Builder<'a, '_> {
     pub(super) fn add(&self, parent: &'a AstNode<'a>, value: NodeValue) -> &'a AstNode<'a> {
         let node = self.arena.alloc(AstNode::from(value));
         parent.append(node);
@@ -288,20 +299,13 @@ impl<'a> Builder<'a> {
                         NodeValue::Raw(node.attr_str("source").unwrap_or_default().to_owned()),
                     );
                 }
-                // An image the editor inserted (Tiptap's `image`: src, alt, title):
-                // plain, portable `![alt](src "title")`.
+                // An image: its exact source while unchanged, else plain, portable
+                // `![alt](src "title")` or the figure shortcode (images.rs).
                 "image" => {
-                    let image = self.add(
+                    self.add(
                         container,
-                        NodeValue::Image(Box::new(NodeLink {
-                            url: node.attr_str("src").unwrap_or_default().to_owned(),
-                            title: node.attr_str("title").unwrap_or_default().to_owned(),
-                        })),
+                        NodeValue::Raw(super::images::to_markdown(node, self.context)),
                     );
-                    let alt = node.attr_str("alt").unwrap_or_default();
-                    if !alt.is_empty() {
-                        self.add(image, NodeValue::Text(alt.to_owned().into()));
-                    }
                 }
                 other => {
                     return Err(ContentError::Unsupported(format!(

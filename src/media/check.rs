@@ -81,7 +81,11 @@ pub fn check_site_media(root: &Path, schema: &SiteSchema) -> Result<MediaReport>
                     for f in fields.iter().filter(|f| f.kind == FieldKind::Image) {
                         if let Some(src) = front.get(&f.name).filter(|s| !s.trim().is_empty()) {
                             let alt = f.alt.as_deref().and_then(|a| front.get(a));
-                            let caption = front.get(&format!("{}_caption", f.name));
+                            let caption = front.get(
+                                f.caption
+                                    .as_deref()
+                                    .unwrap_or(&format!("{}_caption", f.name)),
+                            );
                             refs.push((Some(f.name.clone()), src, alt, caption));
                         }
                     }

@@ -33,7 +33,7 @@ mod thumb;
 
 pub use check::{MediaReference, MediaReport, StoredImage, check_site_media};
 pub use import::{Destination, ImageVariant, Imported, Progress, import_files};
-pub use settings::{KeepTag, MediaSettings, OutputFormat};
+pub use settings::{ImageMarkup, ImageSettings, KeepTag, MediaSettings, OutputFormat};
 pub use thumb::{Thumbnail, dimensions, thumbnail};
 
 /// The most bytes of pixel buffers an import holds at once (see the module docs).

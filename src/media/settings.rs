@@ -193,3 +193,27 @@ mod tests {
         assert!(s.problem().unwrap().contains("4000"));
     }
 }
+
+/// How an image in the body is written (`[images]` of `.desk/site.toml`, wt-images).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageMarkup {
+    /// Plain, portable `![alt](src "title")`.
+    #[default]
+    Markdown,
+    /// Hugo's `{{< figure src="…" alt="…" caption="…" >}}` (built into Hugo; themes style it).
+    Figure,
+}
+
+/// `[images]` in `.desk/site.toml`: `markdown = "figure"` makes new images figure shortcodes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageSettings {
+    pub markdown: ImageMarkup,
+}
+
+impl ImageSettings {
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+}

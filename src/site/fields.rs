@@ -64,6 +64,16 @@ pub struct Field {
     /// For `datetime`: the field that names its time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
+    /// For `image`: the field that holds its caption (optional; `cover_caption`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// For `image`: the field that holds its credit (optional; `cover_credit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    /// For `image`: the field that holds its focal point for themes that crop, as CSS
+    /// `object-position` percentages (`cover_focal: "40% 30%"`; see `site::focal`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focal: Option<String>,
 }
 
 impl Field {
@@ -80,6 +90,9 @@ impl Field {
             before: None,
             alt: None,
             zone: None,
+            caption: None,
+            credit: None,
+            focal: None,
         }
     }
 
@@ -128,6 +141,9 @@ impl Preset {
         let image = |name: &str, alt: &str, label: &str| {
             let mut f = Field::new(name, Image).labelled(label);
             f.alt = Some(alt.to_owned());
+            f.caption = Some(format!("{name}_caption"));
+            f.credit = Some(format!("{name}_credit"));
+            f.focal = Some(format!("{name}_focal"));
             f
         };
         let article = || {

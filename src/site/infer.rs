@@ -96,6 +96,7 @@ pub fn infer(root: &Path) -> Option<SiteSchema> {
         media: Default::default(),
         events: Default::default(),
         sync: Default::default(),
+        images: Default::default(),
     })
 }
 

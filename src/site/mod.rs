@@ -4,6 +4,7 @@
 //! Also owns the rules for safe entry paths and slugs.
 
 mod fields;
+pub mod focal;
 pub mod infer;
 mod paths;
 mod slug;
@@ -151,6 +152,12 @@ pub struct SiteSchema {
     /// `[sync]`: how local publishes join the server's changes, and what unpublish does.
     #[serde(default, skip_serializing_if = "SyncSettings::is_default")]
     pub sync: SyncSettings,
+    /// `[images]`: how images in the body are written (Markdown or the figure shortcode).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::media::ImageSettings::is_default"
+    )]
+    pub images: crate::media::ImageSettings,
 }
 
 /// `[sync]` of the site schema.
@@ -248,6 +255,7 @@ impl SiteSchema {
             media: Default::default(),
             events: Default::default(),
             sync: Default::default(),
+            images: Default::default(),
         }
     }
 

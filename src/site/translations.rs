@@ -100,6 +100,7 @@ mod tests {
             media: Default::default(),
             events: Default::default(),
             sync: Default::default(),
+            images: Default::default(),
         }
     }
 

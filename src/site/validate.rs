@@ -125,11 +125,16 @@ fn check_value(
             format!("{label} points to “{value}”, which does not exist. Choose an existing entry.")
         }),
         FieldKind::Image => {
-            let alt = field.alt.as_deref()?;
-            front
-                .get(alt)
-                .is_none_or(|a| a.trim().is_empty())
-                .then(|| format!("{label} has no description (alt text). Describe the picture for people who cannot see it."))
+            let no_alt = field.alt.as_deref().is_some_and(|alt| {
+                front.get(alt).is_none_or(|a| a.trim().is_empty())
+            });
+            if no_alt {
+                return Some(format!("{label} has no description (alt text). Describe the picture for people who cannot see it."));
+            }
+            let focal = front.get(field.focal.as_deref()?)?;
+            (!focal.trim().is_empty() && super::focal::parse(&focal).is_none()).then(|| {
+                format!("{label} has a focal point “{focal}” that is not two percentages like “40% 30%”. Click the picture where it should stay in view when a theme crops it.")
+            })
         }
     }
 }

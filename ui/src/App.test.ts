@@ -22,6 +22,8 @@ vi.mock('./lib/ipc', async (importOriginal) => {
     preview: vi.fn(),
     addTranslation: vi.fn(),
     fieldValues: vi.fn(),
+    search: vi.fn(),
+    indexSite: vi.fn(),
     onCloseRequested: vi.fn(async () => () => {}),
   };
 });
@@ -31,7 +33,7 @@ const { default: App } = await import('./App.svelte');
 const m = vi.mocked(ipc);
 
 function field(name: string, label: string, kind: FieldInfo['kind'], required = false): FieldInfo {
-  return { name, label, kind, required, default: null, options: [], collection: null, after: null, before: null, alt: null, zone: null };
+  return { name, label, kind, required, default: null, options: [], collection: null, after: null, before: null, alt: null, zone: null, caption: null, credit: null, focal: null };
 }
 
 const startup: Startup = {
@@ -109,6 +111,15 @@ let app: ReturnType<typeof mount> | null = null;
 const $ = (id: string) => document.querySelector(`[data-testid="${id}"]`);
 const $$ = (id: string) => Array.from(document.querySelectorAll(`[data-testid="${id}"]`));
 
+/** Waits (at most 2 s) until a condition holds, letting timers and effects run. */
+async function until(cond: () => boolean) {
+  const start = Date.now();
+  while (!cond() && Date.now() - start < 2000) {
+    await new Promise((r) => setTimeout(r, 20));
+    flushSync();
+  }
+}
+
 async function settle() {
   for (let i = 0; i < 5; i++) {
     await new Promise((r) => setTimeout(r, 0));
@@ -125,6 +136,8 @@ beforeEach(async () => {
   m.validateDraft.mockResolvedValue([]);
   m.preview.mockResolvedValue('<h1>Kirkenes conference</h1><p>Hello</p>');
   m.fieldValues.mockImplementation(async (f: string) => (f === 'tags' ? ['cooperation', 'culture', 'youth'] : []));
+  m.indexSite.mockResolvedValue({ entries: 2, parsed: 2, unchanged: 0, removed: 0, drafts: 1, elapsedMs: 1 });
+  m.search.mockResolvedValue([]);
   app = mount(App, { target: document.body });
   await settle();
 });
@@ -241,10 +254,59 @@ describe('App', () => {
     await settle();
     const search = $('entry-search') as HTMLInputElement;
     expect(document.activeElement).toBe(search);
-    search.value = 'kirkenes';
+    m.search.mockResolvedValue([
+      {
+        key: { draftId: null, path: 'content/news/kirkenes/index.md' },
+        source: 'published',
+        collection: 'articles',
+        language: null,
+        title: 'Kirkenes conference',
+        date: '2025-03-03',
+        titleParts: [
+          { text: 'Kirkenes', hit: true },
+          { text: ' conference', hit: false },
+        ],
+        snippet: [
+          { text: 'Leaders met in ', hit: false },
+          { text: '<b>Kirkenes</b>', hit: true },
+          { text: '.', hit: false },
+        ],
+        rank: -2,
+      },
+    ]);
+    search.value = 'kirk';
     search.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => $$('search-hit').length > 0);
+    expect(m.search).toHaveBeenLastCalledWith('kirk', expect.objectContaining({ collection: 'articles', limit: 50 }));
+    // Ranked hits replace the list while searching; the matches are marked, as text only.
+    expect($$('entry-row')).toHaveLength(0);
+    const hits = $$('search-hit');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.getAttribute('data-path')).toBe('content/news/kirkenes/index.md');
+    expect($$('search-hit-title')[0]?.querySelector('mark')?.textContent).toBe('Kirkenes');
+    const snippet = $$('search-hit-snippet')[0];
+    expect(snippet?.querySelector('mark')?.textContent).toBe('<b>Kirkenes</b>');
+    expect(snippet?.querySelector('b')).toBeNull();
+    expect($('search-summary')?.textContent).toBe('1 entry found in Articles');
+
+    // Down goes to the first hit, Enter opens it; Escape from a hit empties the box.
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     await settle();
-    expect($$('entry-title').map((e) => e.textContent)).toEqual(['Kirkenes conference']);
+    expect(document.activeElement).toBe(hits[0]);
+    (hits[0] as HTMLButtonElement).click();
+    await settle();
+    expect(m.openEntry).toHaveBeenCalledWith({ draftId: null, path: 'content/news/kirkenes/index.md' });
+    const hit = $$('search-hit')[0] as HTMLButtonElement;
+    hit.focus();
+    hit.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await settle();
+    expect(search.value).toBe('');
+    expect(document.activeElement).toBe(search);
+    expect($$('entry-row')).toHaveLength(2);
+  });
+
+  it('brings the search index up to date when the site opens', () => {
+    expect(m.indexSite).toHaveBeenCalledTimes(1);
   });
 
   it('shows counts and reading time for the open entry in the bottom bar', async () => {

@@ -52,13 +52,13 @@ async fn an_article_written_with_the_toolbar_and_form_reaches_the_origin_as_mark
     .await;
     screenshot(&client, &out, "0-window").await;
 
-    // Search narrows the list as one types, ignoring accents (Luleå).
+    // Search finds entries as one types, ignoring accents (Luleå), best match first.
     let search = find(&client, &testid("entry-search")).await;
     search.send_keys("lulea").await.expect("search");
     wait_until(
         &client,
-        "only the Luleå entries listed",
-        "[...document.querySelectorAll('[data-testid=\"entry-title\"]')].every(e => /Lule|Лулео/.test(e.innerText)) && document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 1",
+        "a Luleå entry as the first search hit, every hit with its match marked",
+        "(() => { const hits = [...document.querySelectorAll('[data-testid=\"search-hit\"]')]; return hits.length >= 1 && /Lule|Лулео/.test(hits[0].innerText) && hits.every(h => h.querySelector('mark')); })()",
     )
     .await;
     screenshot(&client, &out, "1-search").await;

@@ -136,7 +136,13 @@ describe('Autosaver', () => {
     expect(saver.status).toBe('error');
     expect(saver.error).toEqual({ code: 'io', message: 'disk full' });
     expect(saver.dirty).toBe(true);
-    expect(snapshots.at(-1)).toEqual({ status: 'error', error: { code: 'io', message: 'disk full' }, dirty: true });
+    expect(snapshots.at(-1)).toEqual({
+      status: 'error',
+      error: { code: 'io', message: 'disk full' },
+      dirty: true,
+      failures: 1,
+      retryAt: null,
+    });
 
     // No automatic retry when retryMs is null...
     await vi.advanceTimersByTimeAsync(10_000);

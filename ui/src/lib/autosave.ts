@@ -1,16 +1,24 @@
 // The autosave scheduler: debounced, never more than `maxWaitMs` behind the first unsaved change,
-// strictly one save in flight at a time. Plain TypeScript with no Svelte or IPC knowledge:
-// the caller supplies `save()`, which reads the latest text itself when it runs.
+// strictly one save in flight at a time; after a failed save it keeps saying so (never "saved")
+// until a save succeeds, and tries again with growing pauses. Plain TypeScript with no Svelte or
+// IPC knowledge: the caller supplies `save()`, which reads the latest text itself when it runs.
 
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
 
 export interface AutosaveSnapshot {
-  /** `saving` from the first unsaved change until it is stored; `error` after a failed save. */
+  /**
+   * `saving` from the first unsaved change until it is stored; `error` from a failed save until
+   * a save succeeds (also while changes are made and retried meanwhile).
+   */
   status: SaveStatus;
-  /** The rejection value of the last failed save, else null. */
+  /** The rejection value of the last failed save, until a save succeeds; else null. */
   error: unknown;
   /** True while there are changes not yet handed to a save. */
   dirty: boolean;
+  /** Failed saves in a row (0 after a success). */
+  failures: number;
+  /** When the next automatic retry starts (ms since the epoch), or null when none is planned. */
+  retryAt: number | null;
 }
 
 export interface AutosaveOptions {
@@ -20,8 +28,12 @@ export interface AutosaveOptions {
   debounceMs?: number;
   /** Upper bound between the first unsaved change and the start of its save, even while typing. */
   maxWaitMs?: number;
-  /** After a failed save with no new change, try again after this long (null: only on the next change). */
+  /**
+   * After a failed save, try again after this long, doubling after each further failure up to
+   * `retryMaxMs` (null: no automatic retry; the next change or flush tries again).
+   */
   retryMs?: number | null;
+  retryMaxMs?: number;
   onChange?: (snapshot: AutosaveSnapshot) => void;
 }
 
@@ -29,6 +41,7 @@ export class Autosaver {
   readonly debounceMs: number;
   readonly maxWaitMs: number;
   readonly retryMs: number | null;
+  readonly retryMaxMs: number;
   readonly #save: () => Promise<void>;
   readonly #onChange: ((snapshot: AutosaveSnapshot) => void) | undefined;
 
@@ -40,13 +53,26 @@ export class Autosaver {
   #runWhenIdle = false;
   #status: SaveStatus = 'idle';
   #error: unknown = null;
+  #failures = 0;
+  #retryAt: number | null = null;
 
   constructor(options: AutosaveOptions) {
     this.#save = options.save;
     this.#onChange = options.onChange;
     this.debounceMs = options.debounceMs ?? 600;
     this.maxWaitMs = Math.max(options.maxWaitMs ?? 1000, this.debounceMs);
-    this.retryMs = options.retryMs === undefined ? 5000 : options.retryMs;
+    this.retryMs = options.retryMs === undefined ? 2000 : options.retryMs;
+    this.retryMaxMs = Math.max(options.retryMaxMs ?? 15_000, this.retryMs ?? 0);
+  }
+
+  /** The pause before retry number `failures` (1, 2, …): retryMs, doubled each time, capped. */
+  retryDelay(failures: number): number | null {
+    if (this.retryMs === null) return null;
+    return Math.min(this.retryMs * 2 ** Math.max(0, failures - 1), this.retryMaxMs);
+  }
+
+  get failures(): number {
+    return this.#failures;
   }
 
   get status(): SaveStatus {
@@ -66,7 +92,13 @@ export class Autosaver {
   }
 
   snapshot(): AutosaveSnapshot {
-    return { status: this.#status, error: this.#error, dirty: this.#dirty };
+    return {
+      status: this.#status,
+      error: this.#error,
+      dirty: this.#dirty,
+      failures: this.#failures,
+      retryAt: this.#retryAt,
+    };
   }
 
   /** Records that the text changed; a save will start within `maxWaitMs`. */
@@ -74,9 +106,16 @@ export class Autosaver {
     const now = Date.now();
     this.#dirty = true;
     if (this.#firstDirtyAt === null) this.#firstDirtyAt = now;
+    if (this.#failures > 0 && this.retryMs !== null) {
+      // Saving is failing: the change waits for the planned retry (typing does not hammer a
+      // full disk); flush() or "try again" saves at once. The error stays shown meanwhile.
+      if (this.#timer === null && !this.#inFlight) this.#armRetry();
+      this.#setStatus('error', this.#error);
+      return;
+    }
     const untilDeadline = this.#firstDirtyAt + this.maxWaitMs - now;
     this.#arm(Math.max(0, Math.min(this.debounceMs, untilDeadline)));
-    this.#setStatus('saving', null);
+    this.#setStatus(this.#failures > 0 ? 'error' : 'saving', this.#failures > 0 ? this.#error : null);
   }
 
   /**
@@ -97,6 +136,7 @@ export class Autosaver {
     this.#dirty = false;
     this.#firstDirtyAt = null;
     this.#runWhenIdle = false;
+    this.#failures = 0;
     this.#setStatus('idle', null);
   }
 
@@ -112,15 +152,24 @@ export class Autosaver {
     this.#timer = setTimeout(() => this.#onTimer(), ms);
   }
 
+  #armRetry(): void {
+    const delay = this.retryDelay(this.#failures);
+    if (delay === null) return;
+    this.#arm(delay);
+    this.#retryAt = Date.now() + delay;
+  }
+
   #clearTimer(): void {
     if (this.#timer !== null) {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
+    this.#retryAt = null;
   }
 
   #onTimer(): void {
     this.#timer = null;
+    this.#retryAt = null;
     if (!this.#dirty) return;
     if (this.#inFlight) {
       this.#runWhenIdle = true;
@@ -134,7 +183,9 @@ export class Autosaver {
     this.#dirty = false;
     this.#firstDirtyAt = null;
     this.#runWhenIdle = false;
-    this.#setStatus('saving', null);
+    // After a failure the status stays `error` until a save gets through.
+    if (this.#failures > 0) this.#setStatus('error', this.#error);
+    else this.#setStatus('saving', null);
 
     const attempt = (async () => {
       try {
@@ -151,17 +202,21 @@ export class Autosaver {
     const ok = await attempt;
     this.#inFlight = null;
 
-    if (this.#runWhenIdle && this.#dirty) {
-      // Changes arrived during the save and their deadline has already passed.
-      void this.#run();
-      return ok;
-    }
     if (ok) {
+      this.#failures = 0;
+      if (this.#runWhenIdle && this.#dirty) {
+        // Changes arrived during the save and their deadline has already passed.
+        void this.#run();
+        return ok;
+      }
       // Changes made during the save keep their own pending timer.
       this.#setStatus(this.#dirty ? 'saving' : 'saved', null);
     } else {
+      this.#runWhenIdle = false;
+      this.#failures += 1;
+      // A pending debounce (a change during the save) gives way to the backoff.
+      if (this.retryMs !== null) this.#armRetry();
       this.#setStatus('error', this.#error);
-      if (this.#timer === null && this.retryMs !== null) this.#arm(this.retryMs);
     }
     return ok;
   }

@@ -232,7 +232,11 @@ alt: string | null,
 /**
  * For `datetime`: the field holding its IANA time zone.
  */
-zone: string | null, };
+zone: string | null, 
+/**
+ * For `image`: the fields holding its caption, credit and focal point (wt-images).
+ */
+caption: string | null, credit: string | null, focal: string | null, };
 export type FieldKind = "string" | "text" | "date" | "datetime" | "timezone" | "bool" | "list" | "image" | "url" | "select" | "reference" | "number";
 export type FieldValue = boolean | number | Array<string> | string;
 export type HostKeyInfo = { host: string, port: number, keyType: string, 
@@ -287,7 +291,12 @@ export type ImportReport = { images: Array<ImportedImage>, failed: Array<ImportF
 /**
  * True when the user cancelled before every file was processed.
  */
-cancelled: boolean, };
+cancelled: boolean, 
+/**
+ * The site writes images as its `figure` shortcode (`[images] markdown = "figure"`),
+ * so the editor inserts figure images (wt-images).
+ */
+figure: boolean, };
 export type ImportedImage = { 
 /**
  * The name of the file the user chose.

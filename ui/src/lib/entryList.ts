@@ -1,10 +1,18 @@
 // What the entry list shows: which entries match the chosen collection, state, language and
 // search text, in which order. Pure functions over EntrySummary, so they are unit-tested without
 // a DOM; the search text is folded so "lulea" finds "Luleå" and "karasjohka" finds "Kárášjohka".
-import type { EntryState, EntrySummary } from './bindings';
+import type { EditorialState, EntryState, EntrySummary } from './bindings';
 
 export type SortOrder = 'date-desc' | 'date-asc' | 'title' | 'edited';
-export type StateFilter = 'all' | EntryState;
+/** A publication state, or an editorial state a person sets (in review, ready). */
+export type StateFilter = 'all' | EntryState | Extract<EditorialState, 'inReview' | 'ready'>;
+
+/** Whether an entry is in the state a filter asks for. */
+export function inState(e: EntrySummary, state: StateFilter): boolean {
+  if (state === 'all') return true;
+  if (state === 'inReview' || state === 'ready') return e.editorial.state === state;
+  return e.state === state;
+}
 
 export interface ListFilter {
   /** A collection id, or '' for every collection. */
@@ -118,7 +126,7 @@ export function visibleEntries(
   const out = entries.filter(
     (e) =>
       (filter.collection === '' || e.collection === filter.collection) &&
-      (filter.state === 'all' || e.state === filter.state) &&
+      inState(e, filter.state) &&
       (filter.language === '' || e.language === filter.language) &&
       (matchesQuery(e.title, filter.query) || (matches?.has(entryId(e)) ?? false)),
   );

@@ -16,6 +16,9 @@ const f = (name: string, kind: FieldInfo['kind'], extra: Partial<FieldInfo> = {}
   before: null,
   alt: null,
   zone: null,
+  caption: null,
+  credit: null,
+  focal: null,
   ...extra,
 });
 

@@ -5,7 +5,8 @@ import type { FieldInfo, FieldValue } from './bindings';
 
 /** Fields shown by other parts of the window, or together with another field. */
 export function formFields(fields: readonly FieldInfo[]): { lead: FieldInfo | null; rest: FieldInfo[] } {
-  const altOf = new Set(fields.map((f) => f.alt).filter((a): a is string => a !== null));
+  // An image's alt text, caption, credit and focal point are shown with the image.
+  const altOf = new Set(fields.flatMap((f) => [f.alt, f.caption, f.credit, f.focal]).filter((a): a is string => !!a));
   const lead = fields.find((f) => f.name === 'lead' && f.kind === 'text') ?? null;
   const rest = fields.filter((f) => f.name !== 'title' && f !== lead && !altOf.has(f.name));
   return { lead, rest };

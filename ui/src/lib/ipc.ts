@@ -166,3 +166,7 @@ export const duplicateEvent = (key: EntryKey, day: string | null, keepText: bool
 export const moveEventDraft = (key: EntryKey, day: string) => call<SaveAck>('move_event_draft', { key, day });
 export const createEventDrafts = (collection: string, rows: BatchRow[]) =>
   call<EntryKey[]>('create_event_drafts', { collection, rows });
+
+// ---- wt-images ---------------------------------------------------------------------------------
+/** The picture an image `src` of the entry points to, as a data: URL (the web view cannot load site files). */
+export const imagePreview = (key: EntryKey, src: string) => call<MediaThumb>('image_preview', { key, src });

@@ -18,6 +18,9 @@ import type {
 import * as ipc from './ipc';
 import { toErrorReport } from './ipc';
 import { keysEqual, sameEntry } from './keys';
+// wt-ui (issue 4): revisions, trash, editorial states, save failures
+import type { SaveProblem } from './save/problem';
+import type { EditorialState, EntryDoc, TrashItem } from './bindings';
 
 export type PublishStatus = '' | 'publishing' | 'published' | 'queued' | 'error';
 
@@ -48,6 +51,8 @@ export class Session {
   saveStatus = $state<SaveStatus>('idle');
   saveError = $state<string | null>(null);
   savedAt = $state<number | null>(null);
+  /** Set from a failed save until a save succeeds (wt-ui: the window's save-failure message). */
+  saveProblem = $state.raw<SaveProblem | null>(null);
 
   publishStatus = $state<PublishStatus>('');
   publishMessage = $state('');
@@ -73,6 +78,7 @@ export class Session {
       onChange: (s) => {
         this.saveStatus = s.status;
         this.saveError = s.error === null ? null : toErrorReport(s.error).message;
+        this.saveProblem = s.error === null ? null : { ...toErrorReport(s.error), failures: s.failures, retryAt: s.retryAt };
       },
     });
   }
@@ -513,6 +519,99 @@ export class Session {
       } catch (e) {
         if (fresh()) this.previewHtml = `<p>The preview could not be made: ${escapeHtml(toErrorReport(e).message)}</p>`;
       }
+    }
+  }
+
+  // ---- wt-ui: revisions, the trash and editorial states (issue 4) ----
+
+  /**
+   * Stores what is pending, then shows the entry `load` returns in place of the open one.
+   * Refuses (and says why) when the pending text cannot be stored: it stays in the editor.
+   */
+  async #replaceWith(what: string, load: () => Promise<EntryDoc>): Promise<boolean> {
+    if (!(await this.autosaver.flush())) {
+      this.showError(
+        `Not ${what}: your latest changes could not be saved (${this.saveError ?? 'unknown error'}). ` +
+          'They are still in the editor; try again once saving works.',
+      );
+      return false;
+    }
+    try {
+      const doc = await load();
+      this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+      this.fields = { ...doc.fields };
+      this.#afterOpen();
+      await this.refreshEntries();
+      return true;
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+      return false;
+    }
+  }
+
+  /** Makes a revision the open entry's text again; the text it replaces stays in the history. */
+  async restoreRevision(revision: number): Promise<boolean> {
+    const cur = this.current;
+    if (!cur) return false;
+    return this.#replaceWith('restored', () => ipc.restoreRevision(this.current?.key ?? cur.key, revision));
+  }
+
+  /**
+   * Moves the open entry's unpublished draft to the trash (kept 30 days). A published entry then
+   * shows its published text again; a never-published one closes.
+   */
+  async discardDraft(): Promise<TrashItem | null> {
+    const cur = this.current;
+    if (!cur) return null;
+    if (!(await this.autosaver.flush())) {
+      this.showError(
+        `Not discarded: your latest changes could not be saved (${this.saveError ?? 'unknown error'}), ` +
+          'so they could not go to the trash either. They are still in the editor.',
+      );
+      return null;
+    }
+    const key = this.current?.key ?? cur.key;
+    try {
+      const item = await ipc.trashDraft(key);
+      const path = item.path ?? key.path;
+      if (path) {
+        const doc = await ipc.openEntry({ draftId: null, path });
+        this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+        this.fields = { ...doc.fields };
+        this.#afterOpen();
+      } else {
+        this.#close();
+      }
+      await this.refreshEntries();
+      return item;
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+      return null;
+    }
+  }
+
+  /** Takes a draft out of the trash and opens it. */
+  async restoreFromTrash(draftId: number): Promise<boolean> {
+    return this.#replaceWith('restored from the trash', () => ipc.restoreFromTrash(draftId));
+  }
+
+  /** Moves the open entry along draft → in review → ready; stores pending text first. */
+  async setEditorial(state: EditorialState): Promise<boolean> {
+    const cur = this.current;
+    if (!cur) return false;
+    if (!(await this.autosaver.flush())) {
+      this.showError(
+        `The state was not changed: your latest changes could not be saved (${this.saveError ?? 'unknown error'}).`,
+      );
+      return false;
+    }
+    try {
+      await ipc.setEditorialState(this.current?.key ?? cur.key, state);
+      await this.refreshEntries();
+      return true;
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+      return false;
     }
   }
 }

@@ -69,6 +69,7 @@ describe('schema contract', () => {
         'hardBreak',
         'heading',
         'horizontalRule',
+        'image',
         'listItem',
         'opaque',
         'opaqueInline',

@@ -6,6 +6,7 @@ import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
+import { DeskImage } from './imageNode';
 
 /** Link schemes the editor accepts. Relative links (`/news/x/`, `#part`, `../a.md`) are allowed too. */
 export const LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
@@ -211,6 +212,7 @@ const GfmHeader = TableHeader.extend({
  *   come from `HTMLAttributes` below and are therefore null
  * - opaque / opaqueInline: `source`, `label` (default '')
  * - taskList: `tight`; taskItem: `checked` (default false)
+ * - image: `src`, `alt` (default ''), `title`, `caption`, `credit`, `shortcode`, `source` (null)
  * - tableCell, tableHeader: `colspan`, `rowspan` (default 1), `colwidth` (null), `align` (null,
  *   or left/center/right: the column's alignment, repeated on each cell of the column)
  * No other node or mark carries attrs (the textDirection core extension adds `dir` only when a
@@ -260,6 +262,7 @@ export function createExtensions(options: { onLinkShortcut?: () => void } = {}):
     Question,
     Opaque,
     OpaqueInline,
+    DeskImage,
   ];
 }
 

@@ -62,10 +62,11 @@ describe('alt text', () => {
   });
 
   it('leaves out an image whose alt text was refused or cancelled', () => {
-    expect(imageNodes([imported, imported], ['Harbour at dawn', null])).toEqual([
-      { type: 'image', attrs: { src: imported.src, alt: 'Harbour at dawn', title: null } },
-    ]);
+    const attrs = { src: imported.src, alt: 'Harbour at dawn', title: null, caption: null, credit: null, shortcode: null, source: null };
+    expect(imageNodes([imported, imported], ['Harbour at dawn', null])).toEqual([{ type: 'image', attrs }]);
     expect(imageNodes([imported], [''])).toEqual([]);
+    // A site that writes figures gets figure images.
+    expect(imageNodes([imported], ['Harbour at dawn'], true)).toEqual([{ type: 'image', attrs: { ...attrs, shortcode: 'figure' } }]);
   });
 });
 
@@ -74,7 +75,15 @@ describe('the image node', () => {
     editor!.commands.insertContentAt(8, imageNodes([imported], ['Harbour at dawn']));
     expect(editor!.getJSON().content?.[0]?.content?.[1]).toEqual({
       type: 'image',
-      attrs: { src: '/images/0123456789abcdef-640.jpg', alt: 'Harbour at dawn', title: null },
+      attrs: {
+        src: '/images/0123456789abcdef-640.jpg',
+        alt: 'Harbour at dawn',
+        title: null,
+        caption: null,
+        credit: null,
+        shortcode: null,
+        source: null,
+      },
     });
   });
 
@@ -93,7 +102,7 @@ describe('the image node', () => {
 
 describe('paste', () => {
   it('imports pasted image bytes, asks for the alt text, then inserts', async () => {
-    const report: ImportReport = { images: [imported], failed: [], cancelled: false };
+    const report: ImportReport = { images: [imported], failed: [], cancelled: false, figure: false };
     ipc.importImageBytes.mockResolvedValue(report);
     const asked: string[] = [];
     imageContext.entryKey = () => ({ draftId: 7, path: null });
@@ -107,6 +116,13 @@ describe('paste', () => {
     editor!.view.dom.dispatchEvent(event);
     await vi.waitFor(() => expect(JSON.stringify(editor!.getJSON())).toContain('Dandelions by the road'));
     expect(event.defaultPrevented).toBe(true);
+    // The picture goes into a paragraph of its own after the text, never into the sentence.
+    const blocks = editor!.getJSON().content ?? [];
+    expect(blocks.map((b) => b.content?.map((c) => c.type))).toEqual([['text'], ['image']]);
+    // It is shown as the picture, as a block (alone in its paragraph).
+    const shown = editor!.view.dom.querySelector('p.image-alone .desk-image img') as HTMLImageElement | null;
+    expect(shown?.src).toBe('data:image/jpeg;base64,AAAA');
+    expect(shown?.alt).toBe('Dandelions by the road');
     const [key, name, bytes] = ipc.importImageBytes.mock.calls[0]!;
     expect(key).toEqual({ draftId: 7, path: null });
     expect(name).toBe('IMG_2041.jpg');
@@ -120,6 +136,7 @@ describe('paste', () => {
       images: [],
       failed: [{ file: 'x.jpg', error: { code: 'media_corrupt', message: 'x.jpg was not imported: it is not a readable JPEG image.' } }],
       cancelled: false,
+      figure: false,
     });
     const errors: string[] = [];
     imageContext.entryKey = () => ({ draftId: 7, path: null });

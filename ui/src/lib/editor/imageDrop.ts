@@ -2,13 +2,15 @@
 // sends a file path: a drop's paths stay in the shell (the page gets a drop number), and
 // pasted or picked files travel as bytes. The core imports them (safe decode, variants,
 // metadata stripped) and answers with the reference to write; the editor then asks for the
-// alt text — required — and inserts an `image` node (src, alt, title), which the core writes
-// as plain `![alt](src "title")`. Cancelling the alt text inserts nothing.
-import { Extension, Node, mergeAttributes, type Editor } from '@tiptap/core';
+// alt text — required — and inserts an `image` node (imageNode.ts) in a paragraph of its own,
+// which the core writes as plain `![alt](src)` or the site's figure shortcode. Cancelling the
+// alt text inserts nothing.
+import { Extension, type Editor } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
 import type { EntryKey, ImportReport, ImportedImage } from '../bindings';
 import { importDroppedImages, importImageBytes, mediaThumbnail, onFilesDropped, type FilesDropped } from '../ipc';
+import { rememberPicture } from './imageNode';
 
 /** The formats the core takes; anything else is refused there with a message too. */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
@@ -40,17 +42,30 @@ export function pointInside(rect: { left: number; right: number; top: number; bo
   return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
 }
 
-/** The `image` nodes to insert for the images given alt texts (null alt: not inserted). */
-export function imageNodes(images: ImportedImage[], alts: (string | null)[]) {
+/**
+ * The `image` nodes to insert for the images given alt texts (null alt: not inserted), with
+ * every attribute the node has; `figure` when the site writes images as its figure shortcode.
+ */
+export function imageNodes(images: ImportedImage[], alts: (string | null)[], figure = false) {
   return images.flatMap((image, i) => {
     const alt = alts[i];
     if (alt === null || alt === undefined || altProblem(alt) !== null) return [];
-    return [{ type: 'image', attrs: { src: image.src, alt: alt.trim(), title: null } }];
+    return [
+      {
+        type: 'image',
+        attrs: {
+          src: image.src,
+          alt: alt.trim(),
+          title: null,
+          caption: null,
+          credit: null,
+          shortcode: figure ? 'figure' : null,
+          source: null,
+        },
+      },
+    ];
   });
 }
-
-/** Thumbnails of images inserted in this session, by `src` (the webview cannot load site files). */
-const previews = new Map<string, string>();
 
 export interface ImageDropOptions {
   /** The entry being edited (images go to its bundle or the site's media folder). */
@@ -60,46 +75,6 @@ export interface ImageDropOptions {
   /** Tells the user what went wrong (refused files, a failed import). */
   onError: (message: string) => void;
 }
-
-/** The image node: inline, an atom, shown as its thumbnail (or its alt text) in the editor. */
-export const DeskImage = Node.create({
-  name: 'image',
-  group: 'inline',
-  inline: true,
-  atom: true,
-  draggable: true,
-  selectable: true,
-
-  addAttributes() {
-    return {
-      src: { default: '' },
-      alt: { default: '' },
-      title: { default: null },
-    };
-  },
-
-  parseHTML() {
-    // Only the editor's own images: a pasted web page's <img> would be a hotlink without alt.
-    return [{ tag: 'img[data-desk-image]' }];
-  },
-
-  renderHTML({ node, HTMLAttributes }) {
-    const src = String(node.attrs.src ?? '');
-    const preview = previews.get(src);
-    return [
-      'img',
-      mergeAttributes(HTMLAttributes, {
-        'data-desk-image': '',
-        'data-src': src,
-        // The site's file cannot load in the webview; until a thumbnail is known, the alt text shows.
-        ...(preview ? { src: preview } : {}),
-        alt: String(node.attrs.alt ?? ''),
-        title: `${String(node.attrs.alt ?? '')}\n${src}`,
-        class: 'desk-image',
-      }),
-    ];
-  },
-});
 
 let active: { editor: Editor; options: ImageDropOptions } | null = null;
 
@@ -126,7 +101,7 @@ async function askAll(options: ImageDropOptions, report: ImportReport): Promise<
     if (smallest) {
       try {
         preview = (await mediaThumbnail(smallest.path)).dataUrl;
-        previews.set(image.src, preview);
+        rememberPicture(image.src, preview);
       } catch {
         preview = null;
       }
@@ -139,10 +114,25 @@ async function askAll(options: ImageDropOptions, report: ImportReport): Promise<
 async function insertReport(editor: Editor, options: ImageDropOptions, report: ImportReport, at: number) {
   for (const failure of report.failed) options.onError(failure.error.message);
   if (report.images.length === 0) return;
-  const nodes = imageNodes(report.images, await askAll(options, report));
+  const nodes = imageNodes(report.images, await askAll(options, report), report.figure);
   if (nodes.length === 0 || editor.isDestroyed) return;
-  const pos = Math.min(at, editor.state.doc.content.size);
-  editor.chain().focus().insertContentAt(pos, nodes).run();
+  editor.chain().focus().insertContentAt(imagePlace(editor, at), nodes.map((n) => ({ type: 'paragraph', content: [n] }))).run();
+}
+
+/**
+ * Where new pictures go: each in a paragraph of its own (a photo in an article is a block; a
+ * figure shortcode inside a sentence would be broken HTML), after the text block at `at`, or
+ * in place of it when that block is an empty paragraph.
+ */
+export function imagePlace(editor: Editor, at: number): number | { from: number; to: number } {
+  const doc = editor.state.doc;
+  const $pos = doc.resolve(Math.max(0, Math.min(at, doc.content.size)));
+  if ($pos.depth === 0) return $pos.pos;
+  const block = $pos.parent;
+  const start = $pos.before($pos.depth);
+  const end = $pos.after($pos.depth);
+  if (block.type.name === 'paragraph' && block.childCount === 0) return { from: start, to: end };
+  return end;
 }
 
 /** A file's bytes (FileReader where an engine lacks Blob.arrayBuffer). */
@@ -182,7 +172,7 @@ async function insertFromDrop(editor: Editor, options: ImageDropOptions, drop: F
   }
 }
 
-/** Drop, paste and picker handling; add it beside `DeskImage`. */
+/** Drop, paste and picker handling (the `image` node itself is in createExtensions). */
 export const ImageDrop = Extension.create<ImageDropOptions>({
   name: 'imageDrop',
 
@@ -255,10 +245,9 @@ export const imageContext: ImageDropOptions = {
   onError: () => {},
 };
 
-/** The image node and the drop/paste/picker extension, wired to `imageContext`. */
+/** The drop/paste/picker extension, wired to `imageContext` (the image node is in createExtensions). */
 export function imageExtensions() {
   return [
-    DeskImage,
     ImageDrop.configure({
       entryKey: () => imageContext.entryKey(),
       askAlt: (image, preview) => imageContext.askAlt(image, preview),

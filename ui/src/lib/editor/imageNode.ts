@@ -1,0 +1,206 @@
+// The editor's `image` node: an inline atom with the attributes the core reads and writes
+// (src/markdown/images.rs). Shown as the real picture: the web view cannot load the site's
+// files, so the picture comes from the core as a data: URL (`imagePictures.load`), the
+// thumbnail of a just-imported image first. Until it arrives (or when the file is missing),
+// the alt text is shown in its place.
+//
+// Where an image sits: Markdown has inline images only, so the editor does too. An image
+// alone in its paragraph is shown as a block-size picture (the `image-alone` class set by
+// the plugin below); inside a line of text it is shown small, as a reader's browser would
+// show it in the line. See DESIGN.md, "Changes made in this project".
+import { Node } from '@tiptap/core';
+import type { Node as PmNode } from '@tiptap/pm/model';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+
+/** The image node's attributes, as getJSON() gives them (the IPC contract). */
+export interface ImageAttrs {
+  src: string;
+  alt: string;
+  title: string | null;
+  caption: string | null;
+  credit: string | null;
+  /** 'figure' when written as the site's figure shortcode. */
+  shortcode: string | null;
+  /** The exact text the image was read from; the core reuses it while it still means these attrs. */
+  source: string | null;
+}
+
+/** Attributes that change what is written; editing any of them drops `source`. */
+export const IMAGE_TEXT_ATTRS = ['src', 'alt', 'title', 'caption', 'credit', 'shortcode'] as const;
+
+/** Where pictures come from: set by the window (the open entry), read at render time. */
+export const imagePictures: {
+  /** Resolves an image's `src` to a data: URL, or null when it cannot be shown. */
+  load: (src: string) => Promise<string | null>;
+} = { load: async () => null };
+
+/** Pictures already known by `src` (a just-imported image's thumbnail, earlier loads). */
+const known = new Map<string, string>();
+
+export function rememberPicture(src: string, dataUrl: string): void {
+  known.set(src, dataUrl);
+}
+
+/** Forgets loaded pictures (another entry or site was opened). */
+export function forgetPictures(): void {
+  known.clear();
+}
+
+async function pictureFor(src: string): Promise<string | null> {
+  const hit = known.get(src);
+  if (hit) return hit;
+  try {
+    const url = await imagePictures.load(src);
+    if (url) known.set(src, url);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+const nullable = { default: null };
+
+export const DeskImage = Node.create({
+  name: 'image',
+  group: 'inline',
+  inline: true,
+  atom: true,
+  draggable: true,
+  selectable: true,
+
+  addAttributes() {
+    return {
+      src: { default: '' },
+      alt: { default: '' },
+      title: nullable,
+      caption: nullable,
+      credit: nullable,
+      shortcode: nullable,
+      source: nullable,
+    };
+  },
+
+  parseHTML() {
+    // Only the editor's own images: a pasted web page's <img> would be a hotlink without alt.
+    return [
+      {
+        tag: 'img[data-desk-image]',
+        // Copy and paste inside the editor goes through this HTML: every attr travels.
+        getAttrs: (el: HTMLElement) => ({
+          src: el.getAttribute('data-src') ?? '',
+          alt: el.getAttribute('alt') ?? '',
+          title: el.getAttribute('data-title'),
+          caption: el.getAttribute('data-caption'),
+          credit: el.getAttribute('data-credit'),
+          shortcode: el.getAttribute('data-shortcode'),
+          source: el.getAttribute('data-source'),
+        }),
+      },
+    ];
+  },
+
+  renderHTML({ node }) {
+    // Used for copy and getHTML() only; the editor shows the node view below. The schema's
+    // other attrs travel in the JSON, never through HTML.
+    const src = String(node.attrs.src ?? '');
+    const picture = known.get(src);
+    return [
+      'img',
+      {
+        'data-desk-image': '',
+        'data-src': src,
+        ...(picture ? { src: picture } : {}),
+        alt: String(node.attrs.alt ?? ''),
+        class: 'desk-image',
+        ...Object.fromEntries(
+          (['title', 'caption', 'credit', 'shortcode', 'source'] as const)
+            .filter((k) => node.attrs[k] !== null && node.attrs[k] !== undefined)
+            .map((k) => [`data-${k}`, String(node.attrs[k])]),
+        ),
+      },
+    ];
+  },
+
+  renderText({ node }) {
+    return String(node.attrs.alt ?? '');
+  },
+
+  addNodeView() {
+    return ({ node: initial }) => {
+      let node: PmNode = initial;
+      const dom = document.createElement('span');
+      dom.className = 'desk-image';
+      dom.setAttribute('data-desk-image', '');
+      dom.contentEditable = 'false';
+      const img = document.createElement('img');
+      const label = document.createElement('span');
+      label.className = 'desk-image-caption';
+      dom.append(img, label);
+
+      let wanted = '';
+      const show = () => {
+        const a = node.attrs as ImageAttrs;
+        const src = String(a.src ?? '');
+        dom.setAttribute('data-src', src);
+        dom.classList.toggle('missing-alt', String(a.alt ?? '').trim() === '');
+        img.alt = String(a.alt ?? '');
+        img.title = a.alt ? `${a.alt}\n${src}` : src;
+        const caption = [a.caption, a.credit].filter((t) => t && t.trim() !== '').join(' — ');
+        label.textContent = caption;
+        label.hidden = caption === '';
+        if (src === wanted) return;
+        wanted = src;
+        const ready = known.get(src);
+        if (ready) {
+          img.src = ready;
+          dom.classList.remove('loading');
+          return;
+        }
+        img.removeAttribute('src');
+        dom.classList.add('loading');
+        void pictureFor(src).then((url) => {
+          if (wanted !== src) return;
+          dom.classList.remove('loading');
+          if (url) img.src = url;
+          else dom.classList.add('unavailable');
+        });
+      };
+      show();
+      return {
+        dom,
+        update: (updated: PmNode) => {
+          if (updated.type !== node.type) return false;
+          node = updated;
+          show();
+          return true;
+        },
+        ignoreMutation: () => true,
+      };
+    };
+  },
+
+  addProseMirrorPlugins() {
+    return [imageAlonePlugin];
+  },
+});
+
+/** Marks paragraphs whose only content is one image, so it shows as a block-size picture. */
+const imageAlonePlugin = new Plugin({
+  key: new PluginKey('imageAlone'),
+  props: {
+    decorations(state) {
+      const decorations: Decoration[] = [];
+      state.doc.descendants((node, pos) => {
+        if (node.type.name === 'paragraph') {
+          if (node.childCount === 1 && node.firstChild?.type.name === 'image') {
+            decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'image-alone' }));
+          }
+          return false;
+        }
+        return true;
+      });
+      return DecorationSet.create(state.doc, decorations);
+    },
+  },
+});
