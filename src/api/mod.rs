@@ -24,6 +24,8 @@ mod publish_set;
 mod publishing;
 mod search;
 mod sync;
+// After a sync, the search index follows the changed files only (issue 6).
+mod sync_index;
 mod translations;
 
 // wt-editor: completions for the entry form.

@@ -248,7 +248,7 @@ impl Desk {
     }
 }
 
-fn published_doc(
+pub(super) fn published_doc(
     site: &OpenSite,
     collection: &crate::site::Collection,
     path: &str,

@@ -112,6 +112,7 @@ impl Desk {
         }
         report.changed.sort();
         report.changed.dedup();
+        report.reindexed = self.reindex_changed(site, &repo, &report.changed)?;
         report.stale_drafts = self.stale_drafts(site, &repo)?;
         report.waiting = repo.waiting()?;
         Ok(report)

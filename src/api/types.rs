@@ -625,6 +625,8 @@ pub struct SyncReport {
     pub pushed: bool,
     /// Files the server's changes touched.
     pub changed: Vec<String>,
+    /// Entries of the search index brought up to date (only the changed ones are read).
+    pub reindexed: u32,
     /// New conflicts found in this sync (all open ones: [`crate::api::Desk::conflicts`]).
     pub conflicts: Vec<ConflictSummary>,
     /// Entries with unpublished drafts whose published file changed on the server since the

@@ -6,7 +6,8 @@
 //! Submodules: `push` (send a branch, rejections detected), `remote` (callbacks: credentials,
 //! host keys, progress), `credentials` (the keychain), `ssh` (known_hosts), `sync` (fetch and
 //! the in-memory rebase or merge), `merge` (three-way merge of an entry's text), `clone`,
-//! `backoff` (when to try the outbox again).
+//! `backoff` (when to try the outbox again), `worktree` (the work tree and index following a
+//! commit or a sync, file by file, atomically).
 
 pub mod backoff;
 pub mod clone;
@@ -18,15 +19,16 @@ mod push;
 pub mod remote;
 pub mod ssh;
 pub mod sync;
+pub mod worktree;
 
 pub use folder_changes::FolderChanges;
 pub use remote::{Access, Transfer};
 
 use std::path::{Path, PathBuf};
 
+use git2::build::TreeUpdateBuilder;
 use git2::{
-    ErrorCode, Index, IndexEntry, IndexTime, ObjectType, Oid, Repository, Signature, TreeWalkMode,
-    TreeWalkResult,
+    ErrorCode, FileMode, ObjectType, Oid, Repository, Signature, TreeWalkMode, TreeWalkResult,
 };
 
 use crate::api::types::Identity;
@@ -372,27 +374,7 @@ impl SiteRepo {
         }
 
         if on_head {
-            for change in changes {
-                let path = change.path();
-                let file = path.to_fs_path(&self.root);
-                let write_err = |e: std::io::Error| PublishError::WriteFile {
-                    path: path.to_string(),
-                    reason: e.to_string(),
-                };
-                match change {
-                    Change::Write(_, bytes) => {
-                        if let Some(parent) = file.parent() {
-                            std::fs::create_dir_all(parent).map_err(write_err)?;
-                        }
-                        crate::fs_atomic::write_atomic(&file, bytes).map_err(write_err)?;
-                    }
-                    Change::Delete(_) => match std::fs::remove_file(&file) {
-                        Ok(()) => remove_empty_parents(&self.root, &file),
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(e) => return Err(write_err(e)),
-                    },
-                }
-            }
+            self.write_work_tree(changes)?;
         }
 
         let blobs = changes
@@ -424,21 +406,18 @@ impl SiteRepo {
                 changed: false,
             });
         }
-        let mut index = Index::new()?;
-        index.read_tree(&parent.tree()?)?;
+        // Only the trees on the changed paths are rewritten; the rest of the site's tree is
+        // shared with the parent as it is (no index of 10,000 entries built and hashed).
+        let mut update = TreeUpdateBuilder::new();
         for (change, blob) in changes.iter().zip(&blobs) {
             match change {
-                Change::Write(path, bytes) => {
-                    index.add(&index_entry(path.as_str(), *blob, bytes.len()))?
-                }
-                Change::Delete(path) => match index.remove_path(Path::new(path.as_str())) {
-                    Ok(()) => {}
-                    Err(e) if e.code() == ErrorCode::NotFound => {}
-                    Err(e) => return Err(e.into()),
-                },
-            }
+                Change::Write(path, _) => update.upsert(path.as_str(), *blob, FileMode::Blob),
+                Change::Delete(path) => update.remove(path.as_str()),
+            };
         }
-        let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
+        let tree = self
+            .repo
+            .find_tree(update.create_updated(&self.repo, &parent.tree()?)?)?;
         if tree.id() == parent.tree_id() {
             return Ok(CommittedFiles {
                 commit: parent.id(),
@@ -481,22 +460,58 @@ impl SiteRepo {
         };
 
         if on_head {
-            // Keep the user's index in step, so `git status` shows the work tree clean.
-            let mut real_index = self.repo.index()?;
-            for change in changes {
-                match change {
-                    Change::Write(path, _) => real_index.add_path(Path::new(path.as_str()))?,
-                    Change::Delete(path) => {
-                        let _ = real_index.remove_path(Path::new(path.as_str()));
-                    }
-                }
-            }
-            real_index.write()?;
+            // Keep the user's index in step, so `git status` shows the work tree clean: the
+            // blob ids are known, so nothing is read or hashed again.
+            let staged: Vec<worktree::Staged<'_>> = changes
+                .iter()
+                .zip(&blobs)
+                .map(|(c, blob)| worktree::Staged {
+                    path: c.path().as_str(),
+                    blob: c.bytes().map(|_| (*blob, 0o100644)),
+                })
+                .collect();
+            worktree::stage(&self.repo, &self.root, &staged)?;
         }
         Ok(CommittedFiles {
             commit,
             blobs,
             changed: true,
+        })
+    }
+
+    /// Writes and removes the changed files in the work tree, every write atomic and flushed
+    /// (in one batch: see [`crate::fs_atomic::write_all_atomic`]).
+    fn write_work_tree(&self, changes: &[Change<'_>]) -> Result<(), PublishError> {
+        let mut writes = Vec::new();
+        for change in changes {
+            let path = change.path();
+            let file = path.to_fs_path(&self.root);
+            let write_err = |e: std::io::Error| PublishError::WriteFile {
+                path: path.to_string(),
+                reason: e.to_string(),
+            };
+            match change {
+                Change::Write(_, bytes) => {
+                    if let Some(parent) = file.parent() {
+                        std::fs::create_dir_all(parent).map_err(write_err)?;
+                    }
+                    writes.push((file, *bytes));
+                }
+                Change::Delete(_) => match std::fs::remove_file(&file) {
+                    Ok(()) => remove_empty_parents(&self.root, &file),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(write_err(e)),
+                },
+            }
+        }
+        crate::fs_atomic::write_all_atomic(&writes).map_err(|e| PublishError::WriteFile {
+            path: changes
+                .iter()
+                .filter(|c| c.bytes().is_some())
+                .map(|c| c.path().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            reason: e.to_string(),
         })
     }
 
@@ -592,22 +607,5 @@ fn remove_empty_parents(root: &Path, file: &Path) {
             break;
         }
         dir = d.parent();
-    }
-}
-
-fn index_entry(path: &str, id: Oid, size: usize) -> IndexEntry {
-    IndexEntry {
-        ctime: IndexTime::new(0, 0),
-        mtime: IndexTime::new(0, 0),
-        dev: 0,
-        ino: 0,
-        mode: 0o100644,
-        uid: 0,
-        gid: 0,
-        file_size: u32::try_from(size).unwrap_or(u32::MAX),
-        id,
-        flags: path.len().min(0xfff) as u16,
-        flags_extended: 0,
-        path: path.as_bytes().to_vec(),
     }
 }

@@ -2,7 +2,8 @@
 //! of what arrived — replayed one by one (rebase) or joined by a merge commit, as the site's
 //! schema says. Everything happens in memory (git2 indexes and trees): the branch moves only
 //! when every commit has been applied, with a compare-and-swap on the old tip, and the work
-//! tree follows through a safe checkout that never overwrites a file edited outside the app.
+//! tree follows path by path, each file written atomically (`worktree`), never overwriting a
+//! file edited outside the app.
 //! The repository is never left mid-rebase or with conflict markers.
 //!
 //! When both sides changed the same file, [`merge::merge_text`] merges entries field by field
@@ -13,10 +14,7 @@
 use std::cell::RefCell;
 use std::path::Path;
 
-use git2::{
-    CheckoutNotificationType, Commit, FetchOptions, Index, IndexConflict, IndexEntry, Oid,
-    Signature, Tree, build::CheckoutBuilder,
-};
+use git2::{Commit, FetchOptions, Index, IndexConflict, IndexEntry, Oid, Signature, Tree};
 
 use super::merge::{Merged, merge_text};
 use super::remote::{Access, Seen, Transfer, callbacks, explain};
@@ -128,6 +126,8 @@ impl SiteRepo {
                         let mut index = repo.cherrypick_commit(commit, &tip, 0, None)?;
                         // cherry-pick: "ours" is the server's side, "theirs" the local commit
                         let conflicts = resolve(repo, &mut index, Side::TheirsIsMine)?;
+                        let message =
+                            with_held_back(commit.message_raw().unwrap_or("Publish"), &conflicts);
                         report.conflicts.extend(conflicts);
                         let tree = repo.find_tree(index.write_tree_to(repo)?)?;
                         if tree.id() == tip.tree_id() {
@@ -139,7 +139,7 @@ impl SiteRepo {
                             None,
                             &commit.author(),
                             &committer,
-                            commit.message_raw().unwrap_or("Publish"),
+                            &message,
                             &tree,
                             &[&tip],
                         )?;
@@ -150,9 +150,9 @@ impl SiteRepo {
                 }
                 _ => {
                     let mut index = repo.merge_commits(&head, &upstream, None)?;
-                    report
-                        .conflicts
-                        .extend(resolve(repo, &mut index, Side::OursIsMine)?);
+                    let conflicts = resolve(repo, &mut index, Side::OursIsMine)?;
+                    let message = with_held_back("Merge the site's server changes", &conflicts);
+                    report.conflicts.extend(conflicts);
                     let tree = repo.find_tree(index.write_tree_to(repo)?)?;
                     report.replayed = u32::try_from(local.len()).unwrap_or(u32::MAX);
                     if tree.id() == upstream.tree_id() {
@@ -161,14 +161,8 @@ impl SiteRepo {
                         upstream.clone()
                     } else {
                         let who = restamp(&head.committer())?;
-                        let id = repo.commit(
-                            None,
-                            &who,
-                            &who,
-                            "Merge the site's server changes",
-                            &tree,
-                            &[&head, &upstream],
-                        )?;
+                        let id =
+                            repo.commit(None, &who, &who, &message, &tree, &[&head, &upstream])?;
                         repo.find_commit(id)?
                     }
                 }
@@ -195,7 +189,8 @@ impl SiteRepo {
         Ok(report)
     }
 
-    /// Checks the new tree out safely, then moves the branch if it still points where it did.
+    /// Checks the new tree out (only the changed paths, each file written atomically; see
+    /// `worktree`), then moves the branch if it still points where it did.
     fn move_branch(
         &self,
         branch: &str,
@@ -203,30 +198,7 @@ impl SiteRepo {
         to: &Commit<'_>,
     ) -> Result<(), PublishError> {
         let repo = self.repo();
-        let dirty = RefCell::new(Vec::<String>::new());
-        let mut checkout = CheckoutBuilder::new();
-        checkout
-            .safe()
-            .notify_on(CheckoutNotificationType::CONFLICT)
-            .notify(|_, path, _, _, _| {
-                if let Some(p) = path {
-                    dirty
-                        .borrow_mut()
-                        .push(p.to_string_lossy().replace('\\', "/"));
-                }
-                true
-            });
-        let result = repo.checkout_tree(to.as_object(), Some(&mut checkout));
-        drop(checkout);
-        if let Err(e) = result {
-            let paths = dirty.into_inner();
-            if paths.is_empty() {
-                return Err(e.into());
-            }
-            return Err(PublishError::WorkTreeConflict {
-                paths: paths.join(", "),
-            });
-        }
+        super::worktree::checkout(repo, self.root(), &from.tree()?, &to.tree()?)?;
         repo.reference_matching(
             &format!("refs/heads/{branch}"),
             to.id(),
@@ -308,6 +280,21 @@ fn resolve(
         }
     }
     Ok(out)
+}
+
+/// The message of a replayed commit that goes out without some of its files: the history
+/// says which ones wait for the editor, so nobody reads "Publish …" and looks for a text that
+/// is not there.
+fn with_held_back(message: &str, conflicts: &[FileConflict]) -> String {
+    if conflicts.is_empty() {
+        return message.to_owned();
+    }
+    let paths: Vec<&str> = conflicts.iter().map(|c| c.path.as_str()).collect();
+    format!(
+        "{}\n\nHeld back (the server changed it too; kept as a draft until the editor decides): {}\n",
+        message.trim_end(),
+        paths.join(", ")
+    )
 }
 
 /// A resolved index entry (stage 0) for `path` of `like`, holding blob `id`.

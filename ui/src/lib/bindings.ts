@@ -538,6 +538,10 @@ pushed: boolean,
  */
 changed: Array<string>, 
 /**
+ * Entries of the search index brought up to date (only the changed ones are read).
+ */
+reindexed: number, 
+/**
  * New conflicts found in this sync (all open ones: [`crate::api::Desk::conflicts`]).
  */
 conflicts: Array<ConflictSummary>, 
