@@ -43,7 +43,12 @@ fn revisions_list_with_a_diff_and_restore_as_a_new_revision() {
         .push(paragraph("First addition."));
     let key = save(&world, &path_key(ARTICLE), &body);
     let revisions = world.desk.list_revisions(&key).unwrap();
-    assert_eq!(revisions.len(), 1);
+    assert_eq!(
+        revisions.len(),
+        2,
+        "the autosave, and the published file it started from"
+    );
+    assert_eq!(revisions[1].kind, RevisionKind::Publish);
     assert_eq!(
         (revisions[0].added, revisions[0].removed),
         (0, 0),
@@ -419,4 +424,42 @@ fn a_commit_made_outside_the_app_re_indexes_only_its_files() {
         .collect();
     assert!(!paths.contains(&Some(articles[0].clone())), "{paths:?}");
     assert!(!paths.contains(&Some(articles[1].clone())), "{paths:?}");
+}
+
+#[test]
+fn the_first_edit_of_a_published_entry_keeps_the_published_text_to_go_back_to() {
+    let world = World::new();
+    let published = world.desk.open_entry(&path_key(ARTICLE)).unwrap();
+    let key = save(
+        &world,
+        &path_key(ARTICLE),
+        &DocNode::new("doc").with_content(vec![paragraph("Everything rewritten.")]),
+    );
+    let revisions = world.desk.list_revisions(&key).unwrap();
+    let base = revisions
+        .iter()
+        .find(|r| r.kind == RevisionKind::Publish)
+        .expect("the published text is a revision");
+    assert_eq!(
+        revisions
+            .iter()
+            .filter(|r| r.kind == RevisionKind::Publish)
+            .count(),
+        1
+    );
+    let restored = world.desk.restore_revision(&key, base.id).unwrap();
+    assert_eq!(
+        restored.body, published.body,
+        "restoring gives the file's text back"
+    );
+    // A second save of the same draft adds no second copy of the file.
+    save(&world, &key, &published.body);
+    let again = world.desk.list_revisions(&key).unwrap();
+    assert_eq!(
+        again
+            .iter()
+            .filter(|r| r.kind == RevisionKind::Publish)
+            .count(),
+        1
+    );
 }

@@ -192,12 +192,14 @@ impl Desk {
         site.schema.collection(&input.collection)?;
         let path = input.key.path.as_deref().map(EntryPath::new).transpose()?;
         // The blob this draft starts from, so a later sync can tell if the file moved on.
-        let base_blob = match (&path, input.key.draft_id) {
-            (Some(path), None) => SiteRepo::open(&site.root)?
-                .file_at_head(path)?
-                .map(|(_, blob)| blob.to_string()),
+        let base_file = match (&path, input.key.draft_id) {
+            (Some(path), None) => SiteRepo::open(&site.root)?.file_at_head(path)?,
             _ => None,
         };
+        let base_blob = base_file.as_ref().map(|(_, blob)| blob.to_string());
+        // The first draft of a published file keeps that file as a revision to go back to.
+        let first_draft_of_file =
+            base_file.is_some() && self.find_draft(&site, &input.key)?.is_none();
         let (id, saved_at) = self.store()?.save_draft(
             site.id,
             input.key.draft_id,
@@ -210,6 +212,19 @@ impl Desk {
                 base_blob: base_blob.as_deref(),
             },
         )?;
+        if first_draft_of_file
+            && let (Some((bytes, _)), Some(path)) = (&base_file, &path)
+            && let Ok(collection) = site.schema.collection(&input.collection)
+        {
+            let file = EntryFile::parse(path.as_str(), &String::from_utf8_lossy(bytes))?;
+            let doc = markdown_to_doc_with(file.body(), Flavor::for_collection(collection));
+            self.store()?.record_published_base(
+                id,
+                &file.title().unwrap_or_default(),
+                &doc,
+                saved_at,
+            )?;
+        }
         Ok(SaveAck {
             key: EntryKey {
                 draft_id: Some(id),

@@ -289,6 +289,28 @@ impl Store {
         tx.commit().map_err(err)
     }
 
+    /// Keeps the published file a new draft started from as its first revision (kind
+    /// `publish`, just before the draft's first autosave), so the history can always go back
+    /// to what is on the site.
+    pub fn record_published_base(
+        &mut self,
+        id: i64,
+        title: &str,
+        doc: &DocNode,
+        before: i64,
+    ) -> Result<(), StoreError> {
+        let json = to_json(doc)?;
+        let fields = to_json(&FieldEdits::new())?;
+        self.conn
+            .execute(
+                "INSERT INTO revisions (draft_id, kind, title, doc_json, created_at, updated_at, fields_json)
+                 VALUES (?1, 'publish', ?2, ?3, ?4, ?4, ?5)",
+                params![id, title, json, before - 1, fields],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
     /// How many revisions a draft has, by kind (autosave, publish).
     pub fn revision_counts(&self, id: i64) -> Result<(i64, i64), StoreError> {
         self.conn
