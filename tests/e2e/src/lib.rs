@@ -167,6 +167,25 @@ pub async fn find(client: &Client, css: &str) -> Element {
 }
 
 /// Waits until a JavaScript expression is truthy; `what` says what was awaited.
+/// Clicks the element with `data-testid` `id`.
+pub async fn click(client: &Client, id: &str) {
+    find(client, &testid(id))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {id}: {e}"));
+}
+
+/// Waits until the publish bar says the last autosave reached the store.
+pub async fn wait_saved(client: &Client) {
+    wait_until(
+        client,
+        "the autosave to finish",
+        "document.querySelector('[data-testid=\"save-state\"]')?.dataset.saveState === 'saved'",
+    )
+    .await;
+}
+
 pub async fn wait_until(client: &Client, what: &str, expression: &str) {
     let started = Instant::now();
     let script = format!("return !!({expression});");

@@ -4,19 +4,13 @@
 //! preview opened, then published — and the committed Markdown read with git from the bare
 //! origin. Screenshots of each stage are kept for a person to judge the UI.
 
-use desk_e2e::{Driver, artifacts, eval, find, git, screenshot, testid, wait_until};
+use desk_e2e::{
+    Driver, artifacts, click, eval, find, git, screenshot, testid, wait_saved, wait_until,
+};
 use fantoccini::Client;
 use fantoccini::key::Key;
 
 const LINKED: &str = "content/articles/youth-forum-lulea.md";
-
-async fn click(client: &Client, id: &str) {
-    find(client, &testid(id))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {id}: {e}"));
-}
 
 /// Types into whatever has the focus (the editor keeps it while toolbar buttons are clicked).
 async fn type_keys(client: &Client, text: &str) {
@@ -27,15 +21,6 @@ async fn type_keys(client: &Client, text: &str) {
         .send_keys(text)
         .await
         .expect("type");
-}
-
-async fn wait_saved(client: &Client) {
-    wait_until(
-        client,
-        "the autosave to finish",
-        "document.querySelector('[data-testid=\"save-state\"]')?.dataset.saveState === 'saved'",
-    )
-    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use desk_e2e::{Driver, artifacts, eval, find, screenshot, testid, wait_until};
+use desk_e2e::{Driver, artifacts, click, eval, find, screenshot, testid, wait_saved, wait_until};
 use fantoccini::Client;
 use fantoccini::key::Key;
 
@@ -72,29 +72,12 @@ async fn type_at_end_of_body(client: &Client, text: &str) {
         .expect("type into the editor");
 }
 
-async fn wait_saved(client: &Client) {
-    wait_until(
-        client,
-        "the autosave to finish",
-        "document.querySelector('[data-testid=\"save-state\"]')?.dataset.saveState === 'saved'",
-    )
-    .await;
-}
-
 async fn editor_text(client: &Client) -> String {
     eval(client, "document.querySelector('.ProseMirror').innerText")
         .await
         .as_str()
         .unwrap_or_default()
         .to_owned()
-}
-
-async fn click(client: &Client, id: &str) {
-    find(client, &testid(id))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {id}: {e}"));
 }
 
 /// A word typed into an entry is found by its first letters; the hit opens the entry.

@@ -4,16 +4,8 @@
 //! is checked line by line, becomes drafts that appear on the calendar as drafts, and a draft
 //! dragged to another day moves there (checked in the app and in the store's answer).
 
-use desk_e2e::{Driver, artifacts, eval, find, screenshot, testid, wait_until};
+use desk_e2e::{Driver, artifacts, click, eval, find, screenshot, testid, wait_until};
 use fantoccini::Client;
-
-async fn click(client: &Client, id: &str) {
-    find(client, &testid(id))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {id}: {e}"));
-}
 
 async fn count(client: &Client, css: &str) -> u64 {
     eval(

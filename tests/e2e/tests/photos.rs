@@ -13,7 +13,9 @@
 //! is real: the editor's handlers, the IPC command, the core's import (decode, strip, resize,
 //! encode, content-hash names), the alt text dialog, autosave, restart, publish, git.
 
-use desk_e2e::{Driver, artifacts, eval, find, git, screenshot, testid, wait_until};
+use desk_e2e::{
+    Driver, artifacts, click, eval, find, git, screenshot, testid, wait_saved, wait_until,
+};
 use fantoccini::Client;
 use fantoccini::key::Key;
 use serde_json::json;
@@ -24,14 +26,6 @@ const PASTED_ALT: &str = "Steel cables of a suspension bridge above a wide estua
 fn photo(path: &str) -> Vec<u8> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     std::fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-async fn click(client: &Client, id: &str) {
-    find(client, &testid(id))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {id}: {e}"));
 }
 
 async fn type_keys(client: &Client, text: &str) {
@@ -83,15 +77,6 @@ async fn describe(client: &Client, alt: &str) {
         &format!(
             "[...document.querySelectorAll('.ProseMirror .desk-image img')].some(i => i.alt === {alt:?} && i.src.startsWith('data:image/jpeg'))"
         ),
-    )
-    .await;
-}
-
-async fn wait_saved(client: &Client) {
-    wait_until(
-        client,
-        "the autosave to finish",
-        "document.querySelector('[data-testid=\"save-state\"]')?.dataset.saveState === 'saved'",
     )
     .await;
 }

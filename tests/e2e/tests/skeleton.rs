@@ -3,7 +3,7 @@
 //! new article — then check with git, not through the app, that the bare origin has it all.
 //! And the bad paths: a folder that is not a repository, a push that fails and is retried.
 
-use desk_e2e::{Driver, artifacts, eval, find, git, screenshot, testid, wait_until};
+use desk_e2e::{Driver, artifacts, eval, find, git, screenshot, testid, wait_saved, wait_until};
 use fantoccini::Client;
 use fantoccini::key::Key;
 
@@ -54,15 +54,6 @@ async fn type_at_end_of_body(client: &Client, text: &str) {
         .send_keys(&format!("{}{text}", char::from(Key::End)))
         .await
         .expect("type into the editor");
-}
-
-async fn wait_saved(client: &Client) {
-    wait_until(
-        client,
-        "the autosave to finish",
-        "document.querySelector('[data-testid=\"save-state\"]')?.dataset.saveState === 'saved'",
-    )
-    .await;
 }
 
 async fn publish_with_identity(client: &Client) {
