@@ -26,6 +26,9 @@ pub enum Error {
     Media(#[from] crate::media::MediaError),
     #[error(transparent)]
     Events(#[from] EventsError),
+    // wt-welcome: addresses and failed clones, in the Welcome screen's words.
+    #[error(transparent)]
+    Welcome(#[from] crate::api::welcome::WelcomeError),
     #[error(
         "Publishing needs your name and e-mail for the site's history. Enter them, then publish again."
     )]
@@ -63,6 +66,7 @@ impl Error {
             Error::Publish(e) => e.code(),
             Error::Media(e) => e.code(),
             Error::Events(e) => e.code(),
+            Error::Welcome(e) => e.code(),
             Error::IdentityMissing => "identity_missing",
             Error::Validation(_) => "validation",
             Error::Invalid { .. } => "invalid",

@@ -97,6 +97,9 @@ pub fn typescript() -> String {
         ServerLogin::decl(&cfg),
         SetOutcome::decl(&cfg),
         SyncReport::decl(&cfg),
+        // wt-welcome: the Welcome screen.
+        super::welcome_types::Opening::decl(&cfg),
+        super::welcome_types::RecentSite::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

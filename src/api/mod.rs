@@ -36,6 +36,10 @@ mod layout;
 // wt-images: the site's pictures shown in the editor and the preview.
 mod image_preview;
 
+// wt-welcome: what the window opens on, recent sites, cloning a new site.
+pub mod welcome;
+pub mod welcome_types;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
@@ -117,8 +121,9 @@ impl Desk {
         &self.data_dir
     }
 
-    /// What the window opens on: the last site used if it can still be opened, else the
-    /// embedded demo site (created on first start).
+    /// The last site used if it can still be opened, else the embedded demo site (created on
+    /// first start). For scripts and tests; the window starts with
+    /// [`Desk::reopen_last`] (wt-welcome) and shows its Welcome screen when nothing opens.
     pub fn startup(&self) -> Result<Startup> {
         let last_site = self.store()?.last_site()?;
         if let Some(last) = last_site {
@@ -150,6 +155,12 @@ impl Desk {
             let mut store = self.store()?;
             let id = store.site_id(&root_text)?;
             store.set_last_site(&root_text)?;
+            // wt-welcome: the Welcome screen's recent sites (the demo has its own button).
+            if !is_demo {
+                let folder = root.file_name().map(|n| n.to_string_lossy().into_owned());
+                let name = schema.name.clone().or(folder).unwrap_or_default();
+                welcome::remember_site(&mut store, &root, &name)?;
+            }
             id
         };
         *self.site.write().map_err(|_| poisoned())? = Some(OpenSite {

@@ -449,6 +449,8 @@ impl Desk {
         mut progress: impl FnMut(CloneProgress),
         cancel: &AtomicBool,
     ) -> Result<Startup> {
+        // wt-welcome: a bad address is refused before any network, in words.
+        super::welcome::check_clone_url(url)?;
         let access = self.access(Some(cancel));
         crate::publish::clone::clone(
             url,
@@ -462,7 +464,8 @@ impl Desk {
                     received_bytes: t.received_bytes,
                 })
             })),
-        )?;
+        )
+        .map_err(|e| super::welcome::explain_clone_error(e.into(), url))?;
         self.open_site(dest)
     }
 }
