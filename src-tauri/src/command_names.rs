@@ -58,4 +58,9 @@ pub const COMMANDS: &[&str] = &[
     "image_preview",
     "window_layout",
     "save_pane_widths",
+    // wt-welcome
+    "open_demo",
+    "recent_sites",
+    "forget_recent_site",
+    "suggest_clone_folder",
 ];

@@ -33,10 +33,7 @@ pub(crate) async fn on_core<T: Send + 'static>(
         })?
 }
 
-#[tauri::command]
-pub async fn startup(state: State<'_, AppState>) -> Reply<Startup> {
-    on_core(state, |d| d.startup()).await
-}
+// `startup` (what the window opens on) is in welcome_commands.rs (wt-welcome).
 
 #[tauri::command]
 pub async fn open_site(state: State<'_, AppState>, path: String) -> Reply<Startup> {

@@ -9,6 +9,8 @@ mod command_names;
 mod commands;
 mod drops;
 mod sync_commands;
+// wt-welcome: the Welcome screen, `--demo`.
+mod welcome_commands;
 // wt-editor: the window's remembered layout.
 mod window_layout;
 
@@ -39,6 +41,8 @@ fn main() {
         .manage(drops::DropState::default())
         .manage(sync_commands::CloneState::default())
         .manage(window_layout::LayoutState::default())
+        // wt-welcome: `--demo` opens the demo site at start.
+        .manage(welcome_commands::StartOptions::from_args(std::env::args()))
         .setup(|app| {
             sync_commands::start_outbox(app.handle());
             window_layout::restore_and_track(app);
@@ -50,7 +54,7 @@ fn main() {
             window_layout::on_window_event(window, event);
         })
         .invoke_handler(tauri::generate_handler![
-            commands::startup,
+            welcome_commands::startup,
             commands::open_site,
             commands::list_entries,
             commands::open_entry,
@@ -104,6 +108,11 @@ fn main() {
             commands::image_preview,
             window_layout::window_layout,
             window_layout::save_pane_widths,
+            // wt-welcome
+            welcome_commands::open_demo,
+            welcome_commands::recent_sites,
+            welcome_commands::forget_recent_site,
+            welcome_commands::suggest_clone_folder,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

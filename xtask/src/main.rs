@@ -115,9 +115,15 @@ fn run(args: &[String]) -> Result {
             "note: no DISPLAY or WAYLAND_DISPLAY is set, so the window has nowhere to appear.\n      On a machine without a screen, run: xvfb-run -a cargo xtask run"
         );
     }
+    // The README's promise: the app opens on the embedded demo site. `--welcome` starts it as
+    // an installed app starts (the last site used, else the Welcome screen).
+    let welcome = args.iter().any(|a| a == "--welcome");
     let mut cmd = cargo();
-    cmd.args(["run", "--package", "barents-desk-app", "--"])
-        .args(args);
+    cmd.args(["run", "--package", "barents-desk-app", "--"]);
+    if !welcome {
+        cmd.arg("--demo");
+    }
+    cmd.args(args.iter().filter(|a| *a != "--welcome"));
     step("start Barents Desk", &mut cmd)
 }
 

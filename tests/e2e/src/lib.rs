@@ -82,12 +82,24 @@ impl Driver {
         Driver { child, port, app }
     }
 
-    /// Starts the app in a new WebDriver session and waits until its page has loaded.
+    /// Starts the app on the demo site (`--demo`) in a new WebDriver session and waits until
+    /// its page has loaded.
     pub async fn launch(&self) -> Client {
+        self.launch_with(&["--demo"]).await
+    }
+
+    /// Starts the app as an installed app starts, without `--demo`: the last site used, else
+    /// the Welcome screen.
+    pub async fn launch_as_installed(&self) -> Client {
+        self.launch_with(&[]).await
+    }
+
+    /// Starts the app with these command-line arguments.
+    pub async fn launch_with(&self, args: &[&str]) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            json!({ "application": self.app, "args": [] }),
+            json!({ "application": self.app, "args": args }),
         );
         // Right after a session ends, WebKitWebDriver may still be tearing the old app down and
         // drop the next request; a new session is retried a few times, saying so.
