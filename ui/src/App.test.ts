@@ -130,7 +130,7 @@ async function settle() {
 beforeEach(async () => {
   vi.resetAllMocks();
   m.onCloseRequested.mockResolvedValue(() => {});
-  m.startup.mockResolvedValue(startup);
+  m.startup.mockResolvedValue({ startup, notice: null, storeNotice: null });
   m.listEntries.mockResolvedValue(entries);
   m.openEntry.mockResolvedValue(doc);
   m.validateDraft.mockResolvedValue([]);
@@ -165,8 +165,9 @@ describe('App', () => {
     expect(titles).toEqual(['Kirkenes conference', 'Untitled']);
     expect($('new-entry-articles')?.getAttribute('aria-label')).toBe('New article');
     expect($('new-entry-events')).not.toBeNull();
-    expect($('site-path-input')).not.toBeNull();
-    expect($('site-open-button')).not.toBeNull();
+    // wt-welcome: the site is switched on the Welcome screen, closed while a site is open.
+    expect($('switch-site')?.textContent).toContain('Switch site');
+    expect(($('welcome') as HTMLDialogElement).open).toBe(false);
     expect($('sync-state')?.getAttribute('data-waiting')).toBe('2');
     expect($('sync-state')?.textContent?.trim()).toBe('2 changes waiting to sync');
     expect($('sync-retry')).not.toBeNull();
@@ -217,16 +218,12 @@ describe('App', () => {
   });
 
   it('shows errors in a dismissible alert', async () => {
-    m.openSite.mockRejectedValueOnce({ code: 'not_a_repository', message: '/nowhere is not a git repository.' });
-    const input = $('site-path-input') as HTMLInputElement;
-    input.value = '/nowhere';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    ($('site-open-button') as HTMLButtonElement).click();
+    m.openEntry.mockRejectedValueOnce({ code: 'not_found', message: 'content/news/kirkenes/index.md was not found.' });
+    ($$('entry-row')[0] as HTMLButtonElement).click();
     await settle();
-    expect(m.openSite).toHaveBeenCalledWith('/nowhere');
     const banner = $('error-banner');
     expect(banner?.getAttribute('role')).toBe('alert');
-    expect(banner?.textContent).toContain('/nowhere is not a git repository.');
+    expect(banner?.textContent).toContain('content/news/kirkenes/index.md was not found.');
     (banner?.querySelector('button') as HTMLButtonElement).click();
     await settle();
     expect($('error-banner')).toBeNull();

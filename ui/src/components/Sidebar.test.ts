@@ -48,11 +48,10 @@ function render(count: number, onOpenEntry = vi.fn()) {
       entries: Array.from({ length: count }, (_, i) => entry(i)),
       currentKey: null,
       liveTitle: '',
-      openingSite: false,
       filter: { ...DEFAULT_FILTER },
       onOpenEntry,
       onNewEntry: vi.fn(),
-      onOpenSite: vi.fn(async () => true),
+      onSwitchSite: vi.fn(),
     },
   });
   flushSync();

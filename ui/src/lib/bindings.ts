@@ -405,6 +405,21 @@ export type MediaThumb = { path: string,
  * `data:image/jpeg;base64,…` (the CSP allows `data:` images only).
  */
 dataUrl: string, width: number, height: number, };
+export type Opening = { 
+/**
+ * The site that was opened (the last one used, or the demo with `--demo`); `None` on a
+ * first start, or when the last site could not be reopened.
+ */
+startup: Startup | null, 
+/**
+ * Why the last site could not be reopened (moved, deleted, damaged), to show on the
+ * Welcome screen.
+ */
+notice: string | null, 
+/**
+ * Set when the store was found damaged at start and rebuilt (as in [`Startup`]).
+ */
+storeNotice: string | null, };
 export type OutboxStatus = { waiting: number, 
 /**
  * Failed attempts in a row.
@@ -455,6 +470,23 @@ message: string | null,
  * Push to a review branch `desk/<slug>` instead of the site's branch.
  */
 review: boolean, };
+export type RecentSite = { 
+/**
+ * The site's folder (its git work tree).
+ */
+path: string, 
+/**
+ * The site's name from its schema, else the folder's name (as when it was last opened).
+ */
+name: string, 
+/**
+ * The folder is gone or is no longer a git work tree (moved or deleted).
+ */
+missing: boolean, 
+/**
+ * It is the site open now.
+ */
+current: boolean, };
 export type RevisionDiff = { revision: RevisionInfo, hunks: Array<DiffHunk>, };
 export type RevisionInfo = { id: number, kind: RevisionKind, title: string, createdAt: number, 
 /**

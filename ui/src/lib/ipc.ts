@@ -23,6 +23,7 @@ import type {
   SearchFilters,
   SearchHit,
   TrashItem,
+  Opening,
 } from './bindings';
 
 export function isErrorReport(value: unknown): value is ErrorReport {
@@ -49,7 +50,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-export const startup = () => call<Startup>('startup');
+// wt-welcome: the last site, or none (then the Welcome screen is shown).
+export const startup = () => call<Opening>('startup');
 export const openSite = (path: string) => call<Startup>('open_site', { path });
 export const listEntries = () => call<EntrySummary[]>('list_entries');
 export const openEntry = (key: EntryKey) => call<EntryDoc>('open_entry', { key });

@@ -96,8 +96,15 @@ export class Session {
   async init(): Promise<void> {
     this.loading = true;
     try {
-      this.#applyStartup(await ipc.startup());
-      await this.refreshEntries();
+      // wt-welcome: no last site (or it is gone): the Welcome screen asks which site.
+      const opening = await ipc.startup();
+      if (opening.startup) {
+        this.#applyStartup(opening.startup);
+        await this.refreshEntries();
+      } else {
+        this.welcomeNotice = opening.notice;
+        this.welcomeOpen = true;
+      }
     } catch (e) {
       this.showError(toErrorReport(e).message);
     } finally {
@@ -323,6 +330,43 @@ export class Session {
 
   dismissError(): void {
     this.error = null;
+  }
+
+  // ---- wt-welcome: the Welcome screen ----
+  welcomeOpen = $state(false);
+  /** Why the last site could not be opened again (shown on the Welcome screen). */
+  welcomeNotice = $state<string | null>(null);
+
+  showWelcome(): void {
+    this.welcomeOpen = true;
+  }
+
+  /** Back to the open site; there is none on a first start, so then the screen stays. */
+  closeWelcome(): boolean {
+    if (!this.site) return false;
+    this.welcomeOpen = false;
+    this.welcomeNotice = null;
+    return true;
+  }
+
+  /** Saves the open entry before the core switches site; a message when it could not. */
+  async prepareSwitch(): Promise<string | null> {
+    if (!this.current || (await this.autosaver.flush())) return null;
+    return (
+      `Your latest changes could not be saved (${this.saveError ?? 'unknown error'}). ` +
+      'They are still in the editor: go back to it and try again in a moment.'
+    );
+  }
+
+  /** Shows the site the core has just opened (from the Welcome screen) and closes the screen. */
+  async adoptSite(startup: Startup): Promise<void> {
+    this.#close();
+    this.#applyStartup(startup);
+    this.entries = [];
+    this.error = null;
+    this.welcomeOpen = false;
+    this.welcomeNotice = null;
+    await this.refreshEntries();
   }
 
   #applyStartup(startup: Startup): void {

@@ -65,7 +65,7 @@ const row = (over: Partial<EntrySummary> = {}): EntrySummary => ({
 });
 
 async function openedSession(identity: Startup['identity'] = { name: 'Ola', email: 'ola@example.org' }) {
-  m.startup.mockResolvedValue(startup(identity));
+  m.startup.mockResolvedValue({ startup: startup(identity), notice: null, storeNotice: null });
   m.listEntries.mockResolvedValue([row()]);
   m.openEntry.mockResolvedValue(published);
   const session = new Session({ retryMs: null });

@@ -63,7 +63,7 @@ const row = (over: Partial<EntrySummary> = {}): EntrySummary => ({
 });
 
 async function opened(open: EntryDoc = doc()) {
-  m.startup.mockResolvedValue(startup);
+  m.startup.mockResolvedValue({ startup, notice: null, storeNotice: null });
   m.listEntries.mockResolvedValue([row()]);
   m.openEntry.mockResolvedValue(open);
   m.validateDraft.mockResolvedValue([]);

@@ -30,7 +30,7 @@ describe('the session and a failing disk', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     vi.resetAllMocks();
-    m.startup.mockResolvedValue(startup);
+    m.startup.mockResolvedValue({ startup, notice: null, storeNotice: null });
     m.listEntries.mockResolvedValue([]);
     m.openEntry.mockResolvedValue(doc);
     m.validateDraft.mockResolvedValue([]);
