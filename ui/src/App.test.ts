@@ -28,6 +28,15 @@ vi.mock('./lib/ipc', async (importOriginal) => {
   };
 });
 
+// wt-welcome: the Welcome screen's own commands.
+vi.mock('./lib/welcome/welcomeIpc', () => ({
+  openDemo: vi.fn(),
+  recentSites: vi.fn(async () => []),
+  forgetRecentSite: vi.fn(),
+  suggestCloneFolder: vi.fn(async () => ''),
+  onCloneProgress: vi.fn(async () => () => {}),
+}));
+
 const ipc = await import('./lib/ipc');
 const { default: App } = await import('./App.svelte');
 const m = vi.mocked(ipc);
@@ -375,5 +384,34 @@ describe('App', () => {
     expect(frame.getAttribute('src')).toBeNull();
     expect(frame.getAttribute('srcdoc')).toContain('<h1>Kirkenes conference</h1>');
     expect(m.preview).toHaveBeenCalled();
+  });
+});
+
+// ---- wt-welcome: the Welcome screen in the window ----
+describe('Welcome screen', () => {
+  it('is shown on a first start instead of a site, with nothing to go back to', async () => {
+    if (app) unmount(app);
+    document.body.innerHTML = '';
+    m.listEntries.mockClear();
+    m.startup.mockResolvedValue({ startup: null, notice: null, storeNotice: null });
+    app = mount(App, { target: document.body });
+    await settle();
+    expect(($('welcome') as HTMLDialogElement).open).toBe(true);
+    expect($('welcome-close')).toBeNull();
+    expect(m.listEntries).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe($('site-path-input'));
+  });
+
+  it('opens from Switch site…, and Escape goes back to the open site', async () => {
+    expect(($('welcome') as HTMLDialogElement).open).toBe(false);
+    ($('switch-site') as HTMLButtonElement).click();
+    await settle();
+    const dialog = $('welcome') as HTMLDialogElement;
+    expect(dialog.open).toBe(true);
+    expect($('welcome-close')?.textContent).toContain('Barents demo');
+    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    await settle();
+    expect(dialog.open).toBe(false);
+    expect(document.activeElement).toBe($('switch-site'));
   });
 });
