@@ -148,7 +148,9 @@ fn a_moved_site_is_listed_as_missing_can_be_removed_and_explains_the_next_start(
     assert!(opening.startup.is_none(), "the moved site cannot be opened");
     let notice = opening.notice.expect("the start says why");
     assert!(
-        notice.contains("could not be opened again") && notice.contains("moved"),
+        notice.contains("could not be opened again")
+            && notice.contains("is no longer there (moved or deleted)")
+            && !notice.contains("site/ "),
         "{notice}"
     );
     let recent = desk.recent_sites().unwrap();

@@ -89,9 +89,18 @@ impl Desk {
             },
             Err(e) => {
                 tracing::warn!("could not reopen the last site {last}: {e}");
+                let shown = tidy(Path::new(&last));
+                let notice = if is_work_tree(&shown) {
+                    format!("The last site could not be opened again. {e}")
+                } else {
+                    format!(
+                        "The last site could not be opened again: {} is no longer there (moved or deleted). Open it where it is now, or choose another site.",
+                        shown.display()
+                    )
+                };
                 Opening {
                     startup: None,
-                    notice: Some(format!("The last site could not be opened again. {e}")),
+                    notice: Some(notice),
                     store_notice,
                 }
             }

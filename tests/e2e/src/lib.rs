@@ -188,6 +188,29 @@ pub async fn click(client: &Client, id: &str) {
         .unwrap_or_else(|e| panic!("click {id}: {e}"));
 }
 
+/// Opens the site folder `path` as a person does (wt-welcome): "Switch site…" in the
+/// sidebar, the folder typed on the Welcome screen, Enter. Returns without waiting for the
+/// site: the caller waits for what it expects (its entries, or an error on the screen).
+pub async fn open_site_folder(client: &Client, path: &Path) {
+    click(client, "switch-site").await;
+    wait_until(
+        client,
+        "the Welcome screen",
+        "document.querySelector('[data-testid=\"welcome\"]')?.open",
+    )
+    .await;
+    let input = find(client, &testid("site-path-input")).await;
+    input.click().await.expect("focus the folder path");
+    input
+        .send_keys(&format!(
+            "{}{}",
+            path.display(),
+            char::from(fantoccini::key::Key::Enter)
+        ))
+        .await
+        .expect("type the folder");
+}
+
 /// Waits until the publish bar says the last autosave reached the store.
 pub async fn wait_saved(client: &Client) {
     wait_until(

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use desk_e2e::{Driver, artifacts, find, git, screenshot, testid, wait_until};
+use desk_e2e::{Driver, artifacts, find, git, open_site_folder, screenshot, testid, wait_until};
 use fantoccini::Client;
 use fantoccini::key::Key;
 
@@ -141,12 +141,7 @@ async fn one_edited_paragraph_is_the_whole_diff_around_shortcodes_and_raw_html()
     )
     .await;
 
-    let path_input = find(&client, &testid("site-path-input")).await;
-    path_input.click().await.expect("focus the folder path");
-    path_input
-        .send_keys(&format!("{}{}", site.display(), char::from(Key::Enter)))
-        .await
-        .expect("type the folder");
+    open_site_folder(&client, &site).await;
     let row = format!("{}[data-path=\"{PATH}\"]", testid("entry-row"));
     find(&client, &row)
         .await

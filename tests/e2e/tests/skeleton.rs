@@ -3,7 +3,10 @@
 //! new article — then check with git, not through the app, that the bare origin has it all.
 //! And the bad paths: a folder that is not a repository, a push that fails and is retried.
 
-use desk_e2e::{Driver, artifacts, eval, find, git, screenshot, testid, wait_saved, wait_until};
+use desk_e2e::{
+    Driver, artifacts, click, eval, find, git, open_site_folder, screenshot, testid, wait_saved,
+    wait_until,
+};
 use fantoccini::Client;
 use fantoccini::key::Key;
 
@@ -240,18 +243,17 @@ async fn bad_folders_and_failed_pushes_are_explained_and_lose_nothing() {
     // A folder that is not a git repository.
     let plain = out.join("not-a-repo");
     std::fs::create_dir_all(&plain).unwrap();
-    find(&client, &testid("site-path-input"))
-        .await
-        .send_keys(plain.to_str().unwrap())
-        .await
-        .expect("type a path");
-    find(&client, &testid("site-open-button"))
-        .await
-        .click()
-        .await
-        .expect("open");
-    wait_until(&client, "an error about the folder", "document.querySelector('[data-testid=\"error-banner\"]')?.innerText.includes('is not a git repository')").await;
+    open_site_folder(&client, &plain).await;
+    wait_until(&client, "an error about the folder", "document.querySelector('[data-testid=\"open-error\"]')?.innerText.includes('is not a git repository')").await;
     screenshot(&client, &out, "1-not-a-repository").await;
+    // Nothing changed: back to the open site.
+    click(&client, "welcome-close").await;
+    wait_until(
+        &client,
+        "the Welcome screen to close",
+        "!document.querySelector('[data-testid=\"welcome\"]')?.open",
+    )
+    .await;
 
     // The server goes away: the publish is committed locally and waits.
     let origin = data.join("demo/origin.git");

@@ -15,9 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use desk_e2e::{Driver, eval, find, testid, wait_until};
+use desk_e2e::{Driver, eval, open_site_folder, wait_until};
 use fantoccini::Client;
-use fantoccini::key::Key;
 
 const LONG: &str = "content/articles/long-read.md";
 const LONG_END: &str = "the last words of the long read";
@@ -305,13 +304,8 @@ async fn main() {
         "document.querySelectorAll('[data-testid=\"entry-row\"]').length > 0",
     )
     .await;
-    let input = find(&client, &testid("site-path-input")).await;
-    input.click().await.expect("focus the folder path");
     let t = Instant::now();
-    input
-        .send_keys(&format!("{}{}", site.display(), char::from(Key::Enter)))
-        .await
-        .expect("type the folder");
+    open_site_folder(&client, &site).await;
     let first_open = wait_for_list(&client).await.max(t.elapsed());
     println!(
         "first open of the site (index {n} entries, list them): {:.0?}",
@@ -331,7 +325,8 @@ async fn main() {
             tokio::time::sleep(Duration::from_secs(2)).await;
         }
         let t = Instant::now();
-        let c = driver.launch().await;
+        // As installed: the last site (the big one) is reopened, not the demo.
+        let c = driver.launch_as_installed().await;
         wait_for_list(&c).await;
         let wall = t.elapsed();
         let page = eval(&c, "performance.now()")

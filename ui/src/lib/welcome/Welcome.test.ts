@@ -213,6 +213,13 @@ describe('Welcome screen', () => {
     expect($('clone-progress-text')?.textContent).toBe('Cloned: 200 objects (2.4 MB).');
     expect(host.adopt).toHaveBeenCalledWith(cloned);
     expect(progressHandler).toBeNull();
+
+    // Shown again later: the finished clone is not shown as news.
+    flow.shown();
+    await settle();
+    expect($('clone-progress')).toBeNull();
+    expect($<HTMLInputElement>('clone-url')!.value).toBe('');
+    expect($<HTMLInputElement>('clone-dest')!.value).toBe('');
   });
 
   it('cancels a running clone', async () => {

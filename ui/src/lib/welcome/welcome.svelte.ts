@@ -77,6 +77,17 @@ export class WelcomeFlow {
     return this.opening !== null || this.phase === 'cloning' || this.phase === 'cancelling';
   }
 
+  /** The screen is shown again: a finished clone and old errors are not news any more. */
+  shown(): void {
+    this.openError = null;
+    if (this.phase === 'done') {
+      this.url = '';
+      this.dest = '';
+      this.destEdited = false;
+      this.#resetClone();
+    }
+  }
+
   async loadRecent(): Promise<void> {
     try {
       this.recent = await recentSites();
