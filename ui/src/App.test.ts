@@ -414,4 +414,26 @@ describe('Welcome screen', () => {
     expect(dialog.open).toBe(false);
     expect(document.activeElement).toBe($('switch-site'));
   });
+
+  it('switches to another site and puts the focus in its entry search', async () => {
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    expect($('title-input')).not.toBeNull();
+    ($('switch-site') as HTMLButtonElement).click();
+    await settle();
+    const other: Startup = { ...startup, site: { ...startup.site, name: 'Arctic Council', root: '/srv/arctic', isDemo: false } };
+    m.openSite.mockResolvedValue(other);
+    m.listEntries.mockResolvedValue([entries[0]!]);
+    const input = $('site-path-input') as HTMLInputElement;
+    input.value = '/srv/arctic';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    ($('site-open-button') as HTMLButtonElement).click();
+    await until(() => !($('welcome') as HTMLDialogElement).open);
+    await settle();
+    expect(m.openSite).toHaveBeenCalledWith('/srv/arctic');
+    expect($('site-name')?.textContent).toBe('Arctic Council');
+    expect($('title-input')).toBeNull();
+    expect($$('entry-row')).toHaveLength(1);
+    expect(document.activeElement).toBe($('entry-search'));
+  });
 });
