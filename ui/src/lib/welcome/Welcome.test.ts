@@ -3,7 +3,7 @@
 // clone's whole life — the suggested folder, progress, done, cancel, a bad address, a login
 // asked for and a new SSH server's key — plus Escape and where the focus goes.
 import { flushSync, mount, tick, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { CloneProgress, RecentSite, Startup } from '../bindings';
 
 vi.mock('../ipc', async (importOriginal) => {
@@ -50,9 +50,12 @@ const recent: RecentSite[] = [
 ];
 
 let app: ReturnType<typeof mount> | null = null;
-let host: { prepare: ReturnType<typeof vi.fn>; adopt: ReturnType<typeof vi.fn> };
+let host: {
+  prepare: Mock<() => Promise<string | null>>;
+  adopt: Mock<(startup: Startup) => Promise<void>>;
+};
 let flow: InstanceType<typeof WelcomeFlow>;
-let onClose: ReturnType<typeof vi.fn>;
+let onClose: Mock<() => void>;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`);
 const $$ = (id: string) => Array.from(document.querySelectorAll<HTMLButtonElement>(`[data-testid="${id}"]`));
 
@@ -85,9 +88,12 @@ beforeEach(() => {
   });
   wipc.recentSites.mockResolvedValue(recent);
   wipc.suggestCloneFolder.mockResolvedValue('/home/ann/Documents/Barents Desk/site');
-  host = { prepare: vi.fn(async () => null), adopt: vi.fn(async () => undefined) };
+  host = {
+    prepare: vi.fn(async (): Promise<string | null> => null),
+    adopt: vi.fn(async (_startup: Startup) => undefined),
+  };
   flow = new WelcomeFlow(host, { suggestDelayMs: 0 });
-  onClose = vi.fn();
+  onClose = vi.fn<() => void>();
 });
 
 afterEach(() => {
