@@ -42,6 +42,11 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(data_dir: &Path, log_dir: &Path) -> Driver {
+        Self::start_with_env(data_dir, log_dir, &[])
+    }
+
+    /// [`Driver::start`], with extra environment for every app it starts (a GTK theme...).
+    pub fn start_with_env(data_dir: &Path, log_dir: &Path, env: &[(&str, &str)]) -> Driver {
         let app = required_env("DESK_E2E_APP");
         assert!(
             app.is_file(),
@@ -65,6 +70,7 @@ impl Driver {
             ])
             .env("BARENTS_DESK_DATA_DIR", data_dir)
             .env("DESK_LOG", "info")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log("tauri-driver.out.log"))
             .stderr(log("tauri-driver.err.log"))
