@@ -1,9 +1,11 @@
 //! When files last changed on the site's branch: a translation older than its original is
-//! shown as "needs updating". One walk of the history answers for many paths at once.
+//! shown as "needs updating". One walk of the history answers for many paths at once: each
+//! commit is compared with its first parent by git's tree diff, which skips every folder
+//! whose tree id did not change, so a commit costs what it changed, not the site's size.
 
 use std::collections::{HashMap, HashSet};
 
-use git2::{Sort, Tree};
+use git2::{Delta, DiffOptions, Sort};
 
 use super::{PublishError, SiteRepo};
 
@@ -25,17 +27,28 @@ impl SiteRepo {
         walk.push(self.head_commit()?.id())?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.simplify_first_parent()?;
+        let mut options = DiffOptions::new();
+        options.skip_binary_check(true);
         for (age, id) in walk.take(limit).enumerate() {
             let commit = self.repo.find_commit(id?)?;
             let tree = commit.tree()?;
             let parent = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
-            for path in paths {
-                if found.contains_key(path) {
+            let diff =
+                self.repo
+                    .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut options))?;
+            for delta in diff.deltas() {
+                if !matches!(
+                    delta.status(),
+                    Delta::Added | Delta::Modified | Delta::Typechange
+                ) {
                     continue;
                 }
-                let here = entry_id(&tree, path);
-                if here.is_some() && here != parent.as_ref().and_then(|p| entry_id(p, path)) {
-                    found.insert(path.clone(), age);
+                let Some(path) = delta.new_file().path().and_then(|p| p.to_str()) else {
+                    continue;
+                };
+                // Tree paths use '/' on every platform.
+                if paths.contains(path) && !found.contains_key(path) {
+                    found.insert(path.to_owned(), age);
                 }
             }
             if found.len() == paths.len() {
@@ -44,10 +57,4 @@ impl SiteRepo {
         }
         Ok(found)
     }
-}
-
-fn entry_id(tree: &Tree<'_>, path: &str) -> Option<git2::Oid> {
-    tree.get_path(std::path::Path::new(path))
-        .ok()
-        .map(|e| e.id())
 }
