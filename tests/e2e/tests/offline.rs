@@ -385,6 +385,20 @@ async fn an_interview_published_offline_waits_in_git_and_reaches_the_origin_when
     .await;
     wait_waiting(&client, 1).await;
     assert_offline(&client, "after a sync while the server is away").await;
+    assert_eq!(
+        eval(
+            &client,
+            "!!document.querySelector('[data-testid=\"error-banner\"]')"
+        )
+        .await,
+        false,
+        "being offline is a state shown in the bar, not an error to dismiss"
+    );
+    assert_eq!(
+        served.one_local_commit(),
+        path,
+        "the failed sync kept the commit"
+    );
 
     // Restart while queued: the outbox is git, so the change still waits.
     client.close().await.expect("end the first session");
