@@ -14,6 +14,12 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+/// A git smart-HTTP server on loopback (`git http-backend` behind a small HTTP front), shared by
+/// path with the core's sync tests: a real origin a scenario can stop (connection refused) and
+/// start again on the same port.
+#[path = "../../sync_support/http.rs"]
+pub mod git_http;
+
 pub const WAIT: Duration = Duration::from_secs(20);
 
 fn required_env(name: &str) -> PathBuf {
