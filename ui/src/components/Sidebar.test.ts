@@ -78,17 +78,19 @@ describe('Sidebar entry list', () => {
     const shown = rows();
     expect(shown.length).toBeGreaterThan(5);
     expect(shown.length).toBeLessThan(RENDER_ALL_UP_TO);
-    expect(shown[0].dataset.path).toBe('content/articles/entry-0.md');
+    expect(shown[0]?.dataset.path).toBe('content/articles/entry-0.md');
     const items = document.querySelectorAll('[aria-label="Entries"] > li');
-    expect(items[0].getAttribute('aria-setsize')).toBe('10000');
-    expect(items[0].getAttribute('aria-posinset')).toBe('1');
+    expect(items[0]?.getAttribute('aria-setsize')).toBe('10000');
+    expect(items[0]?.getAttribute('aria-posinset')).toBe('1');
     expect(document.querySelector('[data-testid="collection-all"] .count')?.textContent).toBe('10000');
   });
 
   it('reaches the last entry with End and opens it with Enter', async () => {
     const open = render(10_000);
-    rows()[0].focus();
-    rows()[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    const first = rows()[0];
+    if (!first) throw new Error('no rows rendered');
+    first.focus();
+    first.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
     await settle();
     const focused = document.activeElement as HTMLButtonElement;
     expect(focused.dataset.path).toBe('content/articles/entry-9999.md');

@@ -20,6 +20,7 @@ import { toErrorReport } from './ipc';
 import { keysEqual, sameEntry } from './keys';
 import { firstBlocking } from './events/quickEntry';
 import { publishSet } from './syncIpc';
+import { queuedMessage } from './syncState';
 // wt-ui (issue 4): revisions, trash, editorial states, save failures
 import type { SaveProblem } from './save/problem';
 import type { EditorialState, EntryDoc, TrashItem } from './bindings';
@@ -234,8 +235,9 @@ export class Session {
         this.publishMessage = 'Published';
       } else {
         this.publishStatus = 'queued';
-        // The core's sentence already says the change is committed here and when it will be sent.
-        this.publishMessage = out.pushError ?? 'Committed on this computer; it will be sent at the next sync.';
+        // Offline: a short sentence (the reason is in the sync line); otherwise the core's, which
+        // says the change is committed here and what to do.
+        this.publishMessage = queuedMessage(out.pushError);
       }
       void this.refreshEntries();
     } catch (e) {
@@ -291,15 +293,35 @@ export class Session {
     this.#batchAfterIdentity = false;
   }
 
+  /** "Sync now": send what waits and bring in the server's changes (a failure is shown in the bar). */
   async retrySync(): Promise<void> {
     if (this.syncing) return;
     this.syncing = true;
     try {
-      this.sync = await ipc.syncNow();
+      this.applySync(await ipc.syncNow());
+      // The server's changes may have changed entries of the list.
+      void this.refreshEntries();
     } catch (e) {
       this.showError(toErrorReport(e).message);
     } finally {
       this.syncing = false;
+    }
+  }
+
+  /**
+   * A new sync status (from "Sync now" or the outbox loop). When nothing waits any more, a
+   * publish that was queued has reached the server: the bar says so instead of "will be sent".
+   */
+  applySync(status: SyncStatus): void {
+    this.sync = status;
+    if (status.waiting > 0) return;
+    if (this.publishStatus === 'queued') {
+      this.publishStatus = 'published';
+      this.publishMessage = 'Published: sent to the site’s server.';
+    }
+    if (this.batchStatus === 'queued') {
+      this.batchStatus = 'published';
+      this.batchMessage = 'Published: sent to the site’s server.';
     }
   }
 
