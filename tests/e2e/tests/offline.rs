@@ -14,7 +14,8 @@ use std::process::Command;
 
 use desk_e2e::git_http::GitHttp;
 use desk_e2e::{
-    Driver, artifacts, click, eval, find, git, screenshot, testid, wait_saved, wait_until,
+    Driver, artifacts, click, eval, find, git, open_site_folder, screenshot, testid, wait_saved,
+    wait_until,
 };
 use fantoccini::Client;
 use fantoccini::key::Key;
@@ -247,12 +248,7 @@ impl Served {
 
 /// The app opens its demo first; the test site is opened as a user does, by its folder.
 async fn open_site(client: &Client, site: &Path) {
-    find(client, &testid("site-path-input"))
-        .await
-        .send_keys(site.to_str().expect("a UTF-8 path"))
-        .await
-        .expect("type the site's folder");
-    click(client, "site-open-button").await;
+    open_site_folder(client, site).await;
     wait_for_site(client).await;
     wait_waiting(client, 0).await;
     assert_eq!(text_of(client, "sync-state").await, "All published");
@@ -402,7 +398,8 @@ async fn an_interview_published_offline_waits_in_git_and_reaches_the_origin_when
 
     // Restart while queued: the outbox is git, so the change still waits.
     client.close().await.expect("end the first session");
-    let client = driver.launch().await;
+    // As installed (no --demo): the last site, the served one, is reopened.
+    let client = driver.launch_as_installed().await;
     wait_for_site(&client).await;
     wait_waiting(&client, 1).await;
     assert_offline(&client, "after a restart").await;
