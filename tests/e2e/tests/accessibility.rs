@@ -1,7 +1,7 @@
 //! Accessibility through the real app (issue 7): axe-core (the engine of the browsers'
 //! accessibility checkers) runs inside the app's web view on each main view — the entry list,
 //! an article, an interview and an event open with the preview, the revision history, the
-//! trash, the calendar, the media library and search results — in the light theme and again in the dark one (GTK's dark variant,
+//! trash, the calendar, the media library, search results and the Welcome screen — in the light theme and again in the dark one (GTK's dark variant,
 //! which WebKitGTK reports as `prefers-color-scheme: dark`). Every WCAG 2.1 A/AA rule and
 //! axe's best practices must pass: names and labels, roles, focus order, and colour contrast
 //! measured on the rendered pixels' colours. A failure lists each rule, why, and where.
@@ -172,6 +172,20 @@ async fn check_every_view(client: &Client, axe: &str, out: &Path, theme: &str) {
     )
     .await;
     check(client, axe, out, &format!("{theme}-search-answered")).await;
+
+    // wt-welcome: the Welcome screen over the open site, and with a message in it.
+    click(client, "switch-site").await;
+    wait_until(
+        client,
+        "the Welcome screen",
+        "document.querySelector('[data-testid=\"welcome\"]')?.open && document.querySelectorAll('[data-testid=\"recent-site\"]').length === 0",
+    )
+    .await;
+    check(client, axe, out, &format!("{theme}-welcome")).await;
+    click(client, "clone-button").await;
+    find(client, &testid("clone-error")).await;
+    check(client, axe, out, &format!("{theme}-welcome-message")).await;
+    click(client, "welcome-close").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
