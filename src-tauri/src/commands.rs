@@ -1,8 +1,6 @@
 //! The IPC commands: each one hands its arguments to the core on a blocking thread (git and
 //! SQLite never run on the UI's event loop) and returns the core's value or its ErrorReport.
 
-use std::path::PathBuf;
-
 use desk::api::Desk;
 use desk::api::types::{
     DraftInput, EntryDoc, EntryKey, EntrySummary, ErrorReport, Identity, PublishOutcome, SaveAck,
@@ -37,7 +35,11 @@ pub(crate) async fn on_core<T: Send + 'static>(
 
 #[tauri::command]
 pub async fn open_site(state: State<'_, AppState>, path: String) -> Reply<Startup> {
-    on_core(state, move |d| d.open_site(&PathBuf::from(path.trim()))).await
+    // wt-welcome: `~/site` is the home folder's, as typed on the Welcome screen.
+    on_core(state, move |d| {
+        d.open_site(&desk::api::welcome::typed_path(&path))
+    })
+    .await
 }
 
 #[tauri::command]

@@ -4,7 +4,6 @@
 //! lives here too: a thread that calls the core's `outbox_tick` every few seconds and tells the
 //! window (`desk://outbox`) how many changes wait.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -106,7 +105,8 @@ pub async fn clone_site(
     url: String,
     dest: String,
 ) -> Reply<Startup> {
-    let dest = PathBuf::from(dest.trim());
+    // wt-welcome: `~/sites/x` is the home folder's.
+    let dest = desk::api::welcome::typed_path(&dest);
     if !dest.is_absolute() {
         return Err(ErrorReport {
             code: "validation".into(),

@@ -157,6 +157,23 @@ impl Desk {
     }
 }
 
+/// A folder path as a person types it: trimmed, and `~` at the start meaning the home folder
+/// (`~/sites/barents`), as in every terminal and file dialog they know.
+pub fn typed_path(text: &str) -> PathBuf {
+    let text = text.trim();
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    if text == "~" {
+        return home().unwrap_or_else(|| PathBuf::from(text));
+    }
+    let rest = text
+        .strip_prefix("~/")
+        .or_else(|| text.strip_prefix("~\\").filter(|_| cfg!(windows)));
+    match (rest, home()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(text),
+    }
+}
+
 /// Where clones go by default: `<Documents>/Barents Desk`, else `<home>/Barents Desk`.
 pub fn sites_folder() -> Option<PathBuf> {
     let dirs = directories::UserDirs::new()?;
@@ -378,6 +395,18 @@ pub(crate) fn explain_clone_error(e: Error, url: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_tilde_is_the_home_folder() {
+        let home = directories::BaseDirs::new()
+            .unwrap()
+            .home_dir()
+            .to_path_buf();
+        assert_eq!(typed_path("  ~/sites/barents "), home.join("sites/barents"));
+        assert_eq!(typed_path("~"), home);
+        assert_eq!(typed_path("~ann/site"), PathBuf::from("~ann/site"));
+        assert_eq!(typed_path("/srv/site"), PathBuf::from("/srv/site"));
+    }
 
     #[test]
     fn repository_names_come_from_the_address() {
