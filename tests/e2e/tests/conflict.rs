@@ -337,7 +337,7 @@ async fn a_conflict_is_shown_in_the_bar_the_list_and_side_by_side_and_its_resolu
     .await;
     let said = text_of(&client, "publish-state").await;
     assert!(
-        said.contains("someone else changed this entry"),
+        said.starts_with("Held back: someone else changed this entry too."),
         "the publish bar says: {said}"
     );
     assert_eq!(

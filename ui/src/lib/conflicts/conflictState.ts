@@ -53,8 +53,7 @@ export function nextConflict(conflicts: readonly EntryConflict[], openPath: stri
 }
 
 /** The publish bar's words for the open entry while its conflict waits. */
-export const HELD_BACK =
-  'Not published: someone else changed this entry on the site at the same time. Choose a version above.';
+export const HELD_BACK = 'Held back: someone else changed this entry too. Choose a version above.';
 
 /** The publish bar's words after a resolution. */
 export function resolvedMessage(resolution: ConflictResolution, outcome: PublishOutcome): string {

@@ -187,7 +187,7 @@ describe('a sync conflict in the window', () => {
     expect(sync.conflicts).toHaveBeenCalledTimes(2);
     expect($('sync-state')?.dataset.syncState).toBe('conflict');
     expect($('publish-state')?.dataset.publishState).toBe('conflict');
-    expect($('publish-state')?.textContent).toContain('someone else changed this entry');
+    expect($('publish-state')?.textContent).toContain('Held back: someone else changed this entry too');
     // The open entry shows its conflict in place of the editor, and cannot be published otherwise.
     expect($('conflict-panel')).not.toBeNull();
     expect(document.querySelector('.ProseMirror')).toBeNull();
