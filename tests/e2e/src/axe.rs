@@ -1,8 +1,8 @@
 //! axe-core (the engine of the browsers' accessibility checkers) run inside the app's web view:
 //! every WCAG 2.1 A/AA rule and axe's best practices, colour contrast measured on the rendered
-//! colours. A failure lists each rule, why, and where, with a screenshot. The same check as
-//! tests/accessibility.rs, for scenario tests that reach views the tour of main views cannot
-//! (a sync conflict needs a server and a second editor).
+//! colours. A failure lists each rule, why, and where, with a screenshot. Used by
+//! tests/accessibility.rs (the tour of the main views) and by scenario tests that reach views
+//! the tour cannot (a sync conflict needs a server and a second editor).
 
 use std::path::Path;
 
