@@ -171,3 +171,29 @@ fn the_list_is_the_same_read_from_the_index_as_from_the_files() {
     let entries = world.desk.list_entries().unwrap();
     assert_eq!(row(&entries, RUSSIAN).title, "Молодёжь Лулео");
 }
+
+#[test]
+fn the_kept_dating_of_translations_follows_a_change_made_while_the_app_was_closed() {
+    let mut world = World::new();
+    let first = world.desk.list_entries().unwrap();
+    assert_eq!(
+        state_of(row(&first, ORIGINAL), "ru"),
+        TranslationState::Current
+    );
+    // Restarted on the same commit: the kept answer gives the same list.
+    world.reopen();
+    assert_eq!(world.desk.list_entries().unwrap(), first);
+
+    // Another editor changes the English original; the app is started again.
+    let file = world.site().join(ORIGINAL);
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\nA paragraph added by another editor.\n");
+    std::fs::write(&file, text).unwrap();
+    git(&world.site(), &["commit", "-qam", "Longer original"]);
+    world.reopen();
+    let entries = world.desk.list_entries().unwrap();
+    assert_eq!(
+        state_of(row(&entries, ORIGINAL), "ru"),
+        TranslationState::Outdated
+    );
+}

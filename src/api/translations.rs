@@ -103,7 +103,7 @@ impl Desk {
                 paired.insert(original.to_string());
             }
         }
-        let age = self.translation_ages(repo, paired)?;
+        let age = self.translation_ages(site.id, repo, paired)?;
         for entry in entries.iter_mut() {
             let Some(path) = entry
                 .key
@@ -151,36 +151,64 @@ impl Desk {
     }
 
     /// How many commits back each path last changed, for [`Desk::annotate_translations`]:
-    /// answered from the last walk while the branch has not moved and asked no new path.
+    /// answered from the last walk while the branch has not moved and asked no new path. The
+    /// answer is kept in memory and in the store's settings, so a restart on the same commit
+    /// does not walk the history again.
     fn translation_ages(
         &self,
+        site_id: i64,
         repo: &SiteRepo,
         paths: HashSet<String>,
     ) -> Result<HashMap<String, usize>> {
-        let head = repo.head_id()?;
+        let head = repo.head_id()?.to_string();
+        let fits = |c: &TranslationAges| c.head == head && paths.is_subset(&c.paths);
         let mut cache = self
             .translation_ages
             .lock()
             .map_err(|_| super::poisoned())?;
-        if let Some(hit) = cache
-            .as_ref()
-            .filter(|c| c.head == head && paths.is_subset(&c.paths))
-        {
+        if let Some(hit) = cache.as_ref().filter(|c| c.site_id == site_id && fits(c)) {
             return Ok(hit.ages.clone());
         }
-        let ages = repo.commits_since_change(&paths, HISTORY_LIMIT)?;
-        *cache = Some(TranslationAges {
-            head,
-            paths,
-            ages: ages.clone(),
-        });
+        let key = format!("{AGES_SETTING}{site_id}");
+        let kept = self
+            .store()?
+            .setting(&key)?
+            .and_then(|json| serde_json::from_str::<TranslationAges>(&json).ok())
+            .filter(|c| fits(c));
+        let answer = match kept {
+            Some(kept) => kept,
+            None => {
+                let ages = repo.commits_since_change(&paths, HISTORY_LIMIT)?;
+                let answer = TranslationAges {
+                    site_id,
+                    head,
+                    paths,
+                    ages,
+                };
+                if let Ok(json) = serde_json::to_string(&answer) {
+                    // Only a shortcut for the next start: the list is right without it.
+                    if let Err(e) = self.store()?.set_setting(&key, &json) {
+                        tracing::warn!("could not keep the dating of translations: {e}");
+                    }
+                }
+                answer
+            }
+        };
+        let ages = answer.ages.clone();
+        *cache = Some(answer);
         Ok(ages)
     }
 }
 
-/// The last answer of the history walk that dates translations.
+/// Where the store keeps the last dating of translations, followed by the site's id.
+const AGES_SETTING: &str = "translation-ages/";
+
+/// The last answer of the history walk that dates translations: for the paths asked, at the
+/// branch's commit `head`.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub(super) struct TranslationAges {
-    head: git2::Oid,
+    site_id: i64,
+    head: String,
     paths: HashSet<String>,
     ages: HashMap<String, usize>,
 }

@@ -20,6 +20,9 @@ use serde_json::json;
 #[path = "../../sync_support/http.rs"]
 pub mod git_http;
 
+/// axe-core run in the web view (wt-conflicts: for scenario views such as a sync conflict).
+pub mod axe;
+
 pub const WAIT: Duration = Duration::from_secs(20);
 
 fn required_env(name: &str) -> PathBuf {

@@ -4,12 +4,16 @@
 import type { EditorialState, EntryState, EntrySummary } from './bindings';
 
 export type SortOrder = 'date-desc' | 'date-asc' | 'title' | 'edited';
-/** A publication state, or an editorial state a person sets (in review, ready). */
-export type StateFilter = 'all' | EntryState | Extract<EditorialState, 'inReview' | 'ready'>;
+/**
+ * A publication state, or an editorial state a person sets (in review, ready), or 'conflict'
+ * (wt-conflicts: held back by a sync conflict, known from the open conflicts' files).
+ */
+export type StateFilter = 'all' | EntryState | Extract<EditorialState, 'inReview' | 'ready'> | 'conflict';
 
-/** Whether an entry is in the state a filter asks for. */
-export function inState(e: EntrySummary, state: StateFilter): boolean {
+/** Whether an entry is in the state a filter asks for (`conflicted`: files with open conflicts). */
+export function inState(e: EntrySummary, state: StateFilter, conflicted?: ReadonlySet<string>): boolean {
   if (state === 'all') return true;
+  if (state === 'conflict') return e.key.path !== null && (conflicted?.has(e.key.path) ?? false);
   if (state === 'inReview' || state === 'ready') return e.editorial.state === state;
   return e.state === state;
 }
@@ -122,6 +126,7 @@ export function visibleEntries(
   entries: readonly EntrySummary[],
   filter: ListFilter,
   matches?: ReadonlySet<string> | null,
+  conflicted?: ReadonlySet<string>,
 ): EntrySummary[] {
   // Folded once per query, and each title once per summary, not per keystroke (10,000 rows).
   const words = fold(filter.query).split(' ').filter((w) => w !== '');
@@ -138,7 +143,7 @@ export function visibleEntries(
   const out = entries.filter(
     (e) =>
       (filter.collection === '' || e.collection === filter.collection) &&
-      inState(e, filter.state) &&
+      inState(e, filter.state, conflicted) &&
       (filter.language === '' || e.language === filter.language) &&
       (inTitle(e) || (matches?.has(entryId(e)) ?? false)),
   );

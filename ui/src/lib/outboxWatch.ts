@@ -1,10 +1,10 @@
 // The window's side of the outbox (issue 7): the shell's loop retries what waits every few
 // seconds and reports it (`desk://outbox`); the window shows each report, and when the system
 // says the network is back (the `online` event) it asks the core to try at the next tick rather
-// than at the end of its backoff (up to 10 minutes after long offline spells).
-import type { OutboxStatus, SyncStatus } from './bindings';
+// than at the end of its backoff (up to 10 minutes after long offline spells). Each report goes
+// to the session whole: its conflict count tells the window when a retry met a conflict.
+import type { OutboxStatus } from './bindings';
 import { networkBack, onOutbox } from './syncIpc';
-import { fromOutbox } from './syncState';
 
 export interface OutboxDeps {
   onOutbox: (handler: (status: OutboxStatus) => void) => Promise<() => void>;
@@ -15,10 +15,10 @@ export interface OutboxDeps {
 
 /** Starts listening; returns the function that stops it. */
 export function watchOutbox(
-  sink: { applySync: (status: SyncStatus) => void },
+  sink: { applyOutbox: (status: OutboxStatus) => void | Promise<void> },
   deps: OutboxDeps = { onOutbox, networkBack, target: window },
 ): () => void {
-  const unlisten = deps.onOutbox((status) => sink.applySync(fromOutbox(status)));
+  const unlisten = deps.onOutbox((status) => void sink.applyOutbox(status));
   const online = () => {
     // Nothing to tell anyone if it fails: the loop's backoff still runs.
     deps.networkBack().catch(() => undefined);
