@@ -15,7 +15,8 @@ use std::process::Command;
 
 use desk_e2e::git_http::GitHttp;
 use desk_e2e::{
-    Driver, artifacts, axe, click, eval, find, git, screenshot, testid, wait_saved, wait_until,
+    Driver, artifacts, axe, click, eval, find, git, open_site_folder, screenshot, testid,
+    wait_saved, wait_until,
 };
 use fantoccini::Client;
 
@@ -268,12 +269,7 @@ async fn a_conflict_is_shown_in_the_bar_the_list_and_side_by_side_and_its_resolu
         "document.querySelector('[data-testid=\"site-name\"]')?.innerText === 'Barents Demo Site' && document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 6",
     )
     .await;
-    find(&client, &testid("site-path-input"))
-        .await
-        .send_keys(site.to_str().expect("a UTF-8 path"))
-        .await
-        .expect("type the site's folder");
-    click(&client, "site-open-button").await;
+    open_site_folder(&client, &site).await;
     wait_for_site(&client).await;
     assert_eq!(text_of(&client, "sync-state").await, "All published");
     open_row(&client, ARTICLE).await;
@@ -387,7 +383,8 @@ async fn a_conflict_is_shown_in_the_bar_the_list_and_side_by_side_and_its_resolu
 
     // Restarted (dark theme): the conflict is still there, kept by the store.
     let dark = Driver::start_with_env(&data, &out, &[("GTK_THEME", "Adwaita:dark")]);
-    let client = dark.launch().await;
+    // As installed (no --demo): the last site, the served one, is reopened.
+    let client = dark.launch_as_installed().await;
     wait_for_site(&client).await;
     wait_conflict(&client).await;
     review(&client).await;
