@@ -10,6 +10,9 @@ use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
 use super::{PublishError, SiteRepo};
 
+/// Commits back from HEAD to each path's last change, by path.
+pub type Ages = HashMap<String, usize>;
+
 impl SiteRepo {
     /// How many commits back (0 = the branch's last commit) each of `paths` last changed on
     /// the current branch, looking at most `limit` commits back; paths not found are left
@@ -32,7 +35,7 @@ impl SiteRepo {
         paths: &HashSet<String>,
         since: Oid,
         limit: usize,
-    ) -> Result<Option<(usize, HashMap<String, usize>)>, PublishError> {
+    ) -> Result<Option<(usize, Ages)>, PublishError> {
         let (found, stopped) = self.walk_changes(paths, limit, Some(since))?;
         Ok(stopped.map(|k| (k, found)))
     }
@@ -44,7 +47,7 @@ impl SiteRepo {
         paths: &HashSet<String>,
         limit: usize,
         stop: Option<Oid>,
-    ) -> Result<(HashMap<String, usize>, Option<usize>), PublishError> {
+    ) -> Result<(Ages, Option<usize>), PublishError> {
         let mut found = HashMap::new();
         let asked = Asked::new(paths);
         let mut walk = self.repo.revwalk()?;
