@@ -45,4 +45,11 @@ fn tags_of_the_published_entries_most_used_first() {
             .contains(&"Ingrid Mäkelä".to_owned())
     );
     assert!(world.desk.field_values("no_such_field").unwrap().is_empty());
+
+    // Read from the site index once it has the files: the same answer.
+    let authors = world.desk.field_values("author").unwrap();
+    world.desk.index_site().unwrap();
+    assert_eq!(world.desk.field_values("tags").unwrap(), tags);
+    assert_eq!(world.desk.field_values("author").unwrap(), authors);
+    assert!(world.desk.field_values("no_such_field").unwrap().is_empty());
 }

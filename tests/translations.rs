@@ -111,6 +111,13 @@ fn adding_a_translation_starts_a_linked_copy_that_publishes_beside_the_original(
 fn a_translation_older_than_its_original_is_flagged() {
     let world = World::new();
     world.identify();
+    // Listed once before: the dating of translations kept from this listing must not outlive
+    // the publish that moves the branch.
+    let before = world.desk.list_entries().unwrap();
+    assert_eq!(
+        state_of(row(&before, RUSSIAN), "ru"),
+        TranslationState::Current
+    );
     let opened = world.desk.open_entry(&path_key(ORIGINAL)).unwrap();
     let mut body = opened.body.clone();
     body.content.as_mut().unwrap().push(
@@ -140,4 +147,27 @@ fn a_translation_older_than_its_original_is_flagged() {
         state_of(row(&entries, ORIGINAL), "en"),
         TranslationState::Current
     );
+}
+
+#[test]
+fn the_list_is_the_same_read_from_the_index_as_from_the_files() {
+    let world = World::new();
+    let from_files = world.desk.list_entries().unwrap();
+    world.desk.index_site().unwrap();
+    let from_index = world.desk.list_entries().unwrap();
+    assert_eq!(from_index, from_files);
+
+    // Another editor retitles the Russian version; the index has not seen that blob yet.
+    let file = world.site().join(RUSSIAN);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let retitled = text.replacen(
+        "title: Молодёжь определяет повестку в Лулео",
+        "title: Молодёжь Лулео",
+        1,
+    );
+    assert_ne!(retitled, text, "the fixture's title line is as expected");
+    std::fs::write(&file, retitled).unwrap();
+    git(&world.site(), &["commit", "-qam", "Shorter title"]);
+    let entries = world.desk.list_entries().unwrap();
+    assert_eq!(row(&entries, RUSSIAN).title, "Молодёжь Лулео");
 }

@@ -26,7 +26,23 @@ impl Desk {
     pub fn list_entries(&self) -> Result<Vec<EntrySummary>> {
         let site = self.site()?;
         let repo = SiteRepo::open(&site.root)?;
-        let drafts = self.store()?.unpublished_drafts(site.id)?;
+        let (drafts, indexed) = {
+            let store = self.store()?;
+            (
+                store.unpublished_drafts(site.id)?,
+                store.indexed_titles(site.id)?,
+            )
+        };
+        // A file's title and date, from the site index when it has read this very blob.
+        let facts_of = |file: &crate::publish::TreeFile| -> Result<FileFacts> {
+            match indexed.get(&file.path) {
+                Some(known) if known.blob == file.blob.to_string() => Ok(FileFacts {
+                    title: Some(known.title.clone()),
+                    date: known.date.clone(),
+                }),
+                _ => Ok(read_facts(&file.path, &repo.blob(file.blob)?)),
+            }
+        };
         let mut by_path: HashMap<&str, &DraftRow> = HashMap::new();
         let mut out = Vec::new();
         for draft in &drafts {
@@ -49,7 +65,7 @@ impl Desk {
                     continue;
                 }
                 if let Some(draft) = by_path.remove(file.path.as_str()) {
-                    let facts = read_facts(&file.path, &repo.blob(file.blob)?);
+                    let facts = facts_of(&file)?;
                     out.push(summary_of_draft(
                         &site.schema,
                         draft,
@@ -58,7 +74,7 @@ impl Desk {
                     ));
                     continue;
                 }
-                let facts = read_facts(&file.path, &repo.blob(file.blob)?);
+                let facts = facts_of(&file)?;
                 let slug = EntryPath::new(&file.path)
                     .map(|p| p.slug().to_owned())
                     .unwrap_or_default();

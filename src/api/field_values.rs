@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::Desk;
 use super::entries::is_entry_file;
 use crate::Result;
-use crate::content::EntryFile;
+use crate::content::{EntryFile, FieldValue};
 use crate::publish::SiteRepo;
 
 /// At most this many values are returned (the form's completion list).
@@ -19,6 +19,8 @@ impl Desk {
     pub fn field_values(&self, field: &str) -> Result<Vec<String>> {
         let site = self.site()?;
         let repo = SiteRepo::open(&site.root)?;
+        // The index has read most files already: a file at the blob it indexed is not parsed.
+        let indexed = self.store()?.indexed_field(site.id, field)?;
         // Case-folded value -> (count, spelling as first seen).
         let mut seen: HashMap<String, (usize, String)> = HashMap::new();
         for collection in &site.schema.collections {
@@ -27,16 +29,12 @@ impl Desk {
                     if !is_entry_file(collection.layout, &folder, &file.path) {
                         continue;
                     }
-                    let bytes = repo.blob(file.blob)?;
-                    let text = String::from_utf8_lossy(&bytes);
-                    let Ok(entry) = EntryFile::parse(&file.path, &text) else {
-                        continue;
+                    let values = match indexed.get(&file.path) {
+                        Some((blob, value)) if *blob == file.blob.to_string() => {
+                            value.as_deref().map(values_of_json).unwrap_or_default()
+                        }
+                        _ => values_in_file(&file.path, &repo.blob(file.blob)?, field),
                     };
-                    let Some(front) = entry.front() else { continue };
-                    let values = front
-                        .get_list(field)
-                        .or_else(|| front.get(field).map(|v| vec![v]))
-                        .unwrap_or_default();
                     for value in values {
                         let value = value.trim();
                         if value.is_empty() {
@@ -56,5 +54,29 @@ impl Desk {
                 .then_with(|| a.1.to_lowercase().cmp(&b.1.to_lowercase()))
         });
         Ok(out.into_iter().take(LIMIT).map(|(_, v)| v).collect())
+    }
+}
+
+/// The values of `field` in an entry file: a list's items, or a single value.
+fn values_in_file(path: &str, bytes: &[u8], field: &str) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let Ok(entry) = EntryFile::parse(path, &text) else {
+        return Vec::new();
+    };
+    let Some(front) = entry.front() else {
+        return Vec::new();
+    };
+    front
+        .get_list(field)
+        .or_else(|| front.get(field).map(|v| vec![v]))
+        .unwrap_or_default()
+}
+
+/// The values of a field as the index keeps it (a [`FieldValue`] as JSON).
+fn values_of_json(json: &str) -> Vec<String> {
+    match serde_json::from_str::<FieldValue>(json) {
+        Ok(FieldValue::List(items)) => items,
+        Ok(other) => vec![other.as_text()],
+        Err(_) => Vec::new(),
     }
 }

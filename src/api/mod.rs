@@ -55,6 +55,8 @@ pub struct Desk {
     credentials: Box<dyn crate::publish::credentials::CredentialStore>,
     ssh_dir: Option<PathBuf>,
     outbox: Mutex<crate::publish::backoff::Backoff>,
+    /// The entry list's dating of translations, kept until the branch moves.
+    translation_ages: Mutex<Option<translations::TranslationAges>>,
 }
 
 /// How a [`Desk`] reaches servers. The default is the OS keychain and `~/.ssh`.
@@ -102,6 +104,7 @@ impl Desk {
             credentials: connections.credentials,
             ssh_dir: connections.ssh_dir,
             outbox: Mutex::new(Default::default()),
+            translation_ages: Mutex::new(None),
         })
     }
 

@@ -84,13 +84,26 @@ impl Desk {
                 e.key.path.clone().map(|p| (p, published))
             })
             .collect();
-        let published: HashSet<String> = versions
-            .iter()
-            .filter(|(_, published)| **published)
-            .map(|(p, _)| p.clone())
-            .collect();
-        let age = repo.commits_since_change(&published, HISTORY_LIMIT)?;
         let default = schema.languages.first().cloned().unwrap_or_default();
+        // Only published translations whose original is published too need a date: the
+        // history walk is asked about those pairs alone, and its answer is kept until the
+        // branch moves.
+        let mut paired = HashSet::new();
+        for (path, published) in &versions {
+            let Ok(entry) = EntryPath::new(path) else {
+                continue;
+            };
+            if !*published || schema.language_of(&entry).as_deref() == Some(default.as_str()) {
+                continue;
+            }
+            if let Ok(original) = schema.translation_path(&entry, &default)
+                && versions.get(original.as_str()) == Some(&true)
+            {
+                paired.insert(path.clone());
+                paired.insert(original.to_string());
+            }
+        }
+        let age = self.translation_ages(repo, paired)?;
         for entry in entries.iter_mut() {
             let Some(path) = entry
                 .key
@@ -136,4 +149,38 @@ impl Desk {
         }
         Ok(())
     }
+
+    /// How many commits back each path last changed, for [`Desk::annotate_translations`]:
+    /// answered from the last walk while the branch has not moved and asked no new path.
+    fn translation_ages(
+        &self,
+        repo: &SiteRepo,
+        paths: HashSet<String>,
+    ) -> Result<HashMap<String, usize>> {
+        let head = repo.head_id()?;
+        let mut cache = self
+            .translation_ages
+            .lock()
+            .map_err(|_| super::poisoned())?;
+        if let Some(hit) = cache
+            .as_ref()
+            .filter(|c| c.head == head && paths.is_subset(&c.paths))
+        {
+            return Ok(hit.ages.clone());
+        }
+        let ages = repo.commits_since_change(&paths, HISTORY_LIMIT)?;
+        *cache = Some(TranslationAges {
+            head,
+            paths,
+            ages: ages.clone(),
+        });
+        Ok(ages)
+    }
+}
+
+/// The last answer of the history walk that dates translations.
+pub(super) struct TranslationAges {
+    head: git2::Oid,
+    paths: HashSet<String>,
+    ages: HashMap<String, usize>,
 }

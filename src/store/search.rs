@@ -271,6 +271,13 @@ pub fn snippet(body: &str, terms: &[String], words: usize) -> Vec<(String, bool)
     mark(&text, terms)
 }
 
+/// What the index read from one published file: its blob id, title and date.
+pub struct IndexedTitle {
+    pub blob: String,
+    pub title: String,
+    pub date: Option<String>,
+}
+
 impl Store {
     /// The published entries in the index of a site: path -> blob id.
     pub fn indexed_files(&self, site: i64) -> Result<HashMap<String, String>, StoreError> {
@@ -290,6 +297,57 @@ impl Store {
             )
             .and_then(|mut s| s.query_row(params![site, path], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))
+    }
+
+    /// Title and date of every published entry in the index of a site, with the blob id
+    /// they were read from: path -> (blob id, title, date). The entry list takes them from
+    /// here instead of parsing every file again.
+    pub fn indexed_titles(&self, site: i64) -> Result<HashMap<String, IndexedTitle>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT path, version, title, date FROM search_docs
+                 WHERE site_id = ?1 AND source = 'published' AND path IS NOT NULL",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map(params![site], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                IndexedTitle {
+                    blob: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                },
+            ))
+        })
+        .map_err(|e| self.err(e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| self.err(e))
+    }
+
+    /// One front matter field of every published entry in the index of a site, as JSON
+    /// (`None` where the entry has no such key): path -> (blob id, value). Completions read
+    /// the index instead of parsing every file once per field.
+    pub fn indexed_field(
+        &self,
+        site: i64,
+        field: &str,
+    ) -> Result<HashMap<String, (String, Option<String>)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT path, version, fields_json -> ?2 FROM search_docs
+                 WHERE site_id = ?1 AND source = 'published' AND path IS NOT NULL",
+            )
+            .map_err(|e| self.err(e))?;
+        // A JSON path naming the key whatever its characters.
+        let key = format!("$.{}", serde_json::Value::String(field.to_owned()));
+        stmt.query_map(params![site, key], |r| {
+            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+        })
+        .map_err(|e| self.err(e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| self.err(e))
     }
 
     fn indexed(&self, site: i64, source: &str) -> Result<HashMap<String, String>, StoreError> {

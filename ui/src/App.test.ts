@@ -61,7 +61,7 @@ const startup: Startup = {
     ],
   },
   identity: null,
-  sync: { waiting: 2, lastError: 'offline' },
+  sync: { waiting: 2, lastError: "Could not reach the site's server: connection refused. Your changes are kept on this computer and sent at the next sync." },
   storeNotice: null,
 };
 
@@ -168,8 +168,8 @@ describe('App', () => {
     expect($('site-path-input')).not.toBeNull();
     expect($('site-open-button')).not.toBeNull();
     expect($('sync-state')?.getAttribute('data-waiting')).toBe('2');
-    expect($('sync-state')?.textContent?.trim()).toBe('2 changes waiting to sync');
-    expect($('sync-retry')).not.toBeNull();
+    expect($('sync-state')?.textContent?.trim()).toBe('Offline · 2 changes waiting to sync');
+    expect($('sync-now')?.textContent?.trim()).toBe('Sync now');
     expect($('error-banner')).toBeNull();
     expect($('title-input')).toBeNull();
   });

@@ -66,11 +66,11 @@ fn main() -> ExitCode {
         "e2e" => setup(true).and_then(|_| e2e()),
         "bindings" => bindings(),
         "soak" => soak::soak(rest),
-        "bench-ui" => bench_ui::bench_ui(),
+        "bench-ui" => bench_ui::bench_ui(rest),
         "setup" => setup(true),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup | soak [--seconds N] [--only STEP] | bench-ui>"
+                "usage: cargo xtask <run [-- app args] | test | e2e | bindings | setup | soak [--seconds N] [--only STEP] | bench-ui [--release]>"
             );
             return ExitCode::from(if task == "help" { 0 } else { 2 });
         }

@@ -14,6 +14,15 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
+/// A git smart-HTTP server on loopback (`git http-backend` behind a small HTTP front), shared by
+/// path with the core's sync tests: a real origin a scenario can stop (connection refused) and
+/// start again on the same port.
+#[path = "../../sync_support/http.rs"]
+pub mod git_http;
+
+/// axe-core run in the web view (wt-conflicts: for scenario views such as a sync conflict).
+pub mod axe;
+
 pub const WAIT: Duration = Duration::from_secs(20);
 
 fn required_env(name: &str) -> PathBuf {
@@ -42,6 +51,11 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(data_dir: &Path, log_dir: &Path) -> Driver {
+        Self::start_with_env(data_dir, log_dir, &[])
+    }
+
+    /// [`Driver::start`], with extra environment for every app it starts (a GTK theme...).
+    pub fn start_with_env(data_dir: &Path, log_dir: &Path, env: &[(&str, &str)]) -> Driver {
         let app = required_env("DESK_E2E_APP");
         assert!(
             app.is_file(),
@@ -65,6 +79,7 @@ impl Driver {
             ])
             .env("BARENTS_DESK_DATA_DIR", data_dir)
             .env("DESK_LOG", "info")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log("tauri-driver.out.log"))
             .stderr(log("tauri-driver.err.log"))

@@ -30,7 +30,8 @@ async fn show_month(client: &Client, month: &str) {
     for _ in 0..24 {
         let shown = eval(
             client,
-            "document.querySelector('[data-testid=\"calendar\"] [role=\"grid\"] [data-day]:nth-child(20)')?.dataset.day ?? ''",
+            // The 13th cell of the month grid always lies in the month shown.
+            "document.querySelectorAll('[data-testid=\"calendar\"] [role=\"grid\"] [data-day]')[12]?.dataset.day ?? ''",
         )
         .await;
         let shown = shown.as_str().unwrap_or_default().to_owned();

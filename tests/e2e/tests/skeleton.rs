@@ -296,7 +296,7 @@ async fn bad_folders_and_failed_pushes_are_explained_and_lose_nothing() {
 
     // The server is back: Retry sends it.
     std::fs::rename(&away, &origin).unwrap();
-    find(&client, &testid("sync-retry"))
+    find(&client, &testid("sync-now"))
         .await
         .click()
         .await

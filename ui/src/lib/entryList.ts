@@ -4,12 +4,16 @@
 import type { EditorialState, EntryState, EntrySummary } from './bindings';
 
 export type SortOrder = 'date-desc' | 'date-asc' | 'title' | 'edited';
-/** A publication state, or an editorial state a person sets (in review, ready). */
-export type StateFilter = 'all' | EntryState | Extract<EditorialState, 'inReview' | 'ready'>;
+/**
+ * A publication state, or an editorial state a person sets (in review, ready), or 'conflict'
+ * (wt-conflicts: held back by a sync conflict, known from the open conflicts' files).
+ */
+export type StateFilter = 'all' | EntryState | Extract<EditorialState, 'inReview' | 'ready'> | 'conflict';
 
-/** Whether an entry is in the state a filter asks for. */
-export function inState(e: EntrySummary, state: StateFilter): boolean {
+/** Whether an entry is in the state a filter asks for (`conflicted`: files with open conflicts). */
+export function inState(e: EntrySummary, state: StateFilter, conflicted?: ReadonlySet<string>): boolean {
   if (state === 'all') return true;
+  if (state === 'conflict') return e.key.path !== null && (conflicted?.has(e.key.path) ?? false);
   if (state === 'inReview' || state === 'ready') return e.editorial.state === state;
   return e.state === state;
 }
@@ -122,16 +126,32 @@ export function visibleEntries(
   entries: readonly EntrySummary[],
   filter: ListFilter,
   matches?: ReadonlySet<string> | null,
+  conflicted?: ReadonlySet<string>,
 ): EntrySummary[] {
+  // Folded once per query, and each title once per summary, not per keystroke (10,000 rows).
+  const words = fold(filter.query).split(' ').filter((w) => w !== '');
+  const inTitle = (e: EntrySummary) => {
+    if (words.length === 0) return true;
+    let hay = foldedTitles.get(e);
+    if (hay === undefined) {
+      hay = fold(e.title);
+      foldedTitles.set(e, hay);
+    }
+    const title = hay;
+    return words.every((w) => title.includes(w));
+  };
   const out = entries.filter(
     (e) =>
       (filter.collection === '' || e.collection === filter.collection) &&
-      inState(e, filter.state) &&
+      inState(e, filter.state, conflicted) &&
       (filter.language === '' || e.language === filter.language) &&
-      (matchesQuery(e.title, filter.query) || (matches?.has(entryId(e)) ?? false)),
+      (inTitle(e) || (matches?.has(entryId(e)) ?? false)),
   );
   return out.sort(compareEntries(filter.sort));
 }
+
+/** Folded titles by summary: a summary is replaced, never changed, when its title changes. */
+const foldedTitles = new WeakMap<EntrySummary, string>();
 
 /** A stable id for an entry row: its file once it has one, else its draft. */
 export function entryId(e: Pick<EntrySummary, 'key'>): string {

@@ -20,11 +20,17 @@ import { toErrorReport } from './ipc';
 import { keysEqual, sameEntry } from './keys';
 import { firstBlocking } from './events/quickEntry';
 import { publishSet } from './syncIpc';
+import { queuedMessage } from './syncState';
 // wt-ui (issue 4): revisions, trash, editorial states, save failures
 import type { SaveProblem } from './save/problem';
 import type { EditorialState, EntryDoc, TrashItem } from './bindings';
+// wt-conflicts (issue 7): sync conflicts shown and resolved in the window
+import type { ConflictResolution, OutboxStatus } from './bindings';
+import { Conflicts } from './conflicts/conflicts.svelte';
+import { HELD_BACK, refusedForNews, resolvedMessage } from './conflicts/conflictState';
+import { fromOutbox } from './syncState';
 
-export type PublishStatus = '' | 'publishing' | 'published' | 'queued' | 'error';
+export type PublishStatus = '' | 'publishing' | 'published' | 'queued' | 'error' | 'conflict';
 export type SaveAndNext = { kind: 'next' } | { kind: 'refused'; field: string } | { kind: 'failed' };
 
 export interface OpenEntry {
@@ -89,6 +95,8 @@ export class Session {
   get canPublish(): boolean {
     const cur = this.current;
     if (!cur || this.publishStatus === 'publishing') return false;
+    // wt-conflicts: an entry held back by a conflict is published by resolving it.
+    if (this.conflicts.of(cur.key.path)) return false;
     // An untouched published entry has nothing to commit.
     return cur.state !== 'published' || this.saveStatus === 'saving' || this.saveStatus === 'error';
   }
@@ -227,8 +235,11 @@ export class Session {
         this.publishMessage = 'Published';
       } else {
         this.publishStatus = 'queued';
-        // The core's sentence already says the change is committed here and when it will be sent.
-        this.publishMessage = out.pushError ?? 'Committed on this computer; it will be sent at the next sync.';
+        // Offline: a short sentence (the reason is in the sync line); otherwise the core's, which
+        // says the change is committed here and what to do.
+        this.publishMessage = queuedMessage(out.pushError);
+        // wt-conflicts: the server has news; sync now, so a conflict shows at once.
+        if (refusedForNews(out.pushError)) void this.retrySync();
       }
       void this.refreshEntries();
     } catch (e) {
@@ -284,15 +295,40 @@ export class Session {
     this.#batchAfterIdentity = false;
   }
 
+  /** "Sync now": send what waits and bring in the server's changes (a failure is shown in the bar). */
   async retrySync(): Promise<void> {
     if (this.syncing) return;
     this.syncing = true;
     try {
-      this.sync = await ipc.syncNow();
+      const status = await ipc.syncNow();
+      // wt-conflicts: learn of conflicts before saying a queued publish went out.
+      await this.refreshConflicts();
+      this.applySync(status);
+      // The server's changes may have changed entries of the list.
+      void this.refreshEntries();
     } catch (e) {
       this.showError(toErrorReport(e).message);
     } finally {
       this.syncing = false;
+    }
+  }
+
+  /**
+   * A new sync status (from "Sync now" or the outbox loop). When nothing waits any more, a
+   * publish that was queued has reached the server: the bar says so instead of "will be sent".
+   */
+  applySync(status: SyncStatus): void {
+    this.sync = status;
+    if (status.waiting > 0) return;
+    if (this.#noteHeldBack()) {
+      // wt-conflicts: the open entry did not go out; the bar says why.
+    } else if (this.publishStatus === 'queued') {
+      this.publishStatus = 'published';
+      this.publishMessage = 'Published: sent to the site’s server.';
+    }
+    if (this.batchStatus === 'queued') {
+      this.batchStatus = 'published';
+      this.batchMessage = 'Published: sent to the site’s server.';
     }
   }
 
@@ -728,6 +764,73 @@ export class Session {
       this.showError(toErrorReport(e).message);
       return false;
     }
+  }
+
+  // ---- wt-conflicts: sync conflicts (issue 7) ----
+
+  /** The site's open sync conflicts (entries held back until the editor chooses). */
+  readonly conflicts = new Conflicts();
+
+  /** Reads the open conflicts again, and says so in the bar when the open entry is one. */
+  async refreshConflicts(): Promise<void> {
+    await this.conflicts.refresh();
+    this.#noteHeldBack();
+  }
+
+  /** A report of the outbox loop: its sync may have found conflicts (the count tells). */
+  async applyOutbox(status: OutboxStatus): Promise<void> {
+    if (status.conflicts !== this.conflicts.count) {
+      await this.refreshConflicts();
+      void this.refreshEntries();
+    }
+    this.applySync(fromOutbox(status));
+  }
+
+  /**
+   * Resolves the open entry's conflict (stores pending text first), then shows the entry as
+   * resolved: the list, the text and the publish bar are read again.
+   */
+  async resolveConflict(resolution: ConflictResolution): Promise<boolean> {
+    const cur = this.current;
+    const conflict = this.conflicts.of(cur?.key.path);
+    if (!cur || !conflict) return false;
+    if (!(await this.autosaver.flush())) {
+      this.showError(
+        `Not resolved: your latest changes could not be saved (${this.saveError ?? 'unknown error'}). Try again in a moment.`,
+      );
+      return false;
+    }
+    const out = await this.conflicts.resolve(conflict.summary.id, resolution);
+    if (!out) return false;
+    this.sync = { waiting: out.waiting, lastError: out.pushed ? null : (out.pushError ?? this.sync.lastError) };
+    try {
+      const doc = await ipc.openEntry(out.key);
+      this.#show(doc.key, doc.collection, doc.title, doc.body, doc.state, doc.savedAt);
+      this.fields = { ...doc.fields };
+      this.#afterOpen();
+    } catch (e) {
+      this.showError(toErrorReport(e).message);
+    }
+    this.publishStatus = out.pushed || resolution.kind === 'keepTheirs' ? 'published' : 'queued';
+    this.publishMessage = resolvedMessage(resolution, out);
+    await this.refreshEntries();
+    return true;
+  }
+
+  /** When the open entry has a conflict, the bar says it was held back; true if so. */
+  #noteHeldBack(): boolean {
+    if (!this.conflicts.of(this.current?.key.path)) {
+      if (this.publishStatus === 'conflict') {
+        this.publishStatus = '';
+        this.publishMessage = '';
+      }
+      return false;
+    }
+    if (this.publishStatus !== 'publishing') {
+      this.publishStatus = 'conflict';
+      this.publishMessage = HELD_BACK;
+    }
+    return true;
   }
 }
 

@@ -175,6 +175,34 @@ describe('Session', () => {
     expect(session.current?.state).toBe('published');
   });
 
+  it('keeps a queued publish queued while the server is away, and says published once a sync sends it', async () => {
+    const session = await openedSession();
+    m.saveDraft.mockResolvedValue({ key: { draftId: 7, path }, savedAt: 1 });
+    m.listEntries.mockResolvedValue([row()]);
+    m.publish.mockResolvedValue({ key: { draftId: null, path }, commit: 'abc', pushed: false, pushError: 'Could not send', waiting: 1 });
+    session.titleChanged();
+    await session.publish();
+    expect(session.publishStatus).toBe('queued');
+
+    // "Sync now" while the server is still away: still queued, the error kept for the bar.
+    m.syncNow.mockResolvedValueOnce({ waiting: 1, lastError: "Could not reach the site's server: refused." });
+    await session.retrySync();
+    expect(session.publishStatus).toBe('queued');
+    expect(session.sync).toEqual({ waiting: 1, lastError: "Could not reach the site's server: refused." });
+
+    // The outbox loop's report that nothing waits any more: the publish reached the server.
+    session.applySync({ waiting: 0, lastError: null });
+    expect(session.publishStatus).toBe('published');
+    expect(session.publishMessage).toContain('sent to the site');
+    expect(session.sync.waiting).toBe(0);
+
+    // "Sync now" brings the list up to date too (the server may have sent changes).
+    m.syncNow.mockResolvedValueOnce({ waiting: 0, lastError: null });
+    const lists = m.listEntries.mock.calls.length;
+    await session.retrySync();
+    expect(m.listEntries.mock.calls.length).toBe(lists + 1);
+  });
+
   it('opens the identity dialog when publish rejects with identity_missing', async () => {
     const session = await openedSession();
     m.saveDraft.mockResolvedValue({ key: { draftId: 7, path }, savedAt: 1 });

@@ -1,6 +1,7 @@
 // Typed wrappers for the sync commands (issue 6), kept apart from ipc.ts so the two grow
 // without colliding. Failures come out as an ErrorReport {code, message, hostKey?}.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   ConflictResolution,
   EntryConflict,
@@ -41,3 +42,16 @@ export const setLogin = (login: ServerLogin) => call<void>('set_login', { login 
 export const trustHost = (key: HostKeyInfo) => call<void>('trust_host', { key });
 export const cloneSite = (url: string, dest: string) => call<Startup>('clone_site', { url, dest });
 export const cancelClone = () => call<void>('cancel_clone');
+
+/**
+ * The outbox loop's report (`desk://outbox`, every few seconds from the shell): what waits and
+ * the last error, so the window follows the automatic retries. Resolves to the unsubscribe.
+ */
+export async function onOutbox(handler: (status: OutboxStatus) => void): Promise<() => void> {
+  try {
+    return await listen<OutboxStatus>('desk://outbox', (e) => handler(e.payload));
+  } catch {
+    // Outside the app shell (unit tests): there is no loop to hear.
+    return () => {};
+  }
+}

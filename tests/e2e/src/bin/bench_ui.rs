@@ -1,7 +1,8 @@
 //! The UI benchmark of issue 7, through the real app (tauri-driver, Xvfb): figures printed
 //! against the targets, not a pass/fail test. Run with `cargo xtask bench-ui`.
 //!
-//! On a generated site of 10,000 entries (`DESK_BENCH_ENTRIES` to change) with one entry of
+//! On a generated site of 10,000 entries (`DESK_BENCH_ENTRIES` to change), a quarter of them
+//! Russian translations, with 300 commits of history (`DESK_BENCH_COMMITS`) and one entry of
 //! 5,000 words:
 //! - start: from asking for a new app to an entry list with rows (wall clock, and the page's
 //!   own clock since navigation), the site already indexed by an earlier run;
@@ -84,7 +85,7 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 /// A site of `n` entries (articles and interviews, English and Russian) plus the long read.
-fn make_site(root: &Path, n: usize) -> PathBuf {
+fn make_site(root: &Path, n: usize, history: usize) -> PathBuf {
     let site = root.join("site");
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo-site");
     std::fs::create_dir_all(site.join(".desk")).expect("site folder");
@@ -94,16 +95,23 @@ fn make_site(root: &Path, n: usize) -> PathBuf {
     std::fs::write(site.join(".desk/site.toml"), schema).expect("schema");
     std::fs::copy(demo.join("hugo.toml"), site.join("hugo.toml")).expect("hugo.toml");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut files = Vec::new();
     for i in 0..n.saturating_sub(1) {
-        let folder = site
-            .join("content")
-            .join(if i % 5 == 4 { "interviews" } else { "articles" });
+        // Every fourth entry is the Russian translation of the one before it.
+        let base = if i % 4 == 3 { i - 1 } else { i };
+        let collection = if base % 5 == 4 {
+            "interviews"
+        } else {
+            "articles"
+        };
+        let folder = site.join("content").join(collection);
         std::fs::create_dir_all(&folder).expect("folder");
         let name = if i % 4 == 3 {
-            format!("entry-{i}.ru.md")
+            format!("entry-{base}.ru.md")
         } else {
             format!("entry-{i}.md")
         };
+        files.push(format!("content/{collection}/{name}"));
         let paragraphs: Vec<String> = (0..3 + rng.next(6))
             .map(|_| {
                 let len = 40 + rng.next(60);
@@ -146,6 +154,16 @@ fn make_site(root: &Path, n: usize) -> PathBuf {
     git(&site, &["init", "-q", "-b", "main"]);
     git(&site, &["add", "."]);
     git(&site, &["commit", "-qm", "The bench site"]);
+    // A history: each commit edits two entries, as editors' publishes do.
+    for c in 0..history {
+        for _ in 0..2 {
+            let file = site.join(&files[rng.next(files.len())]);
+            let mut text = std::fs::read_to_string(&file).expect("an entry");
+            text.push_str(&format!("\n{}.\n", rng.words(12)));
+            std::fs::write(&file, text).expect("an entry");
+        }
+        git(&site, &["commit", "-qam", &format!("Edit {c}")]);
+    }
     site
 }
 
@@ -267,8 +285,15 @@ async fn main() {
     let out = desk_e2e::artifacts("bench_ui");
     let data = out.join("data");
     let t = Instant::now();
-    let site = make_site(&out, n);
-    println!("site: {n} entries generated in {:.1?}", t.elapsed());
+    let history: usize = std::env::var("DESK_BENCH_COMMITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    let site = make_site(&out, n, history);
+    println!(
+        "site: {n} entries (a quarter of them Russian translations), {history} commits, generated in {:.1?}",
+        t.elapsed()
+    );
     let driver = Driver::start(&data, &out);
     let app = PathBuf::from(std::env::var_os("DESK_E2E_APP").expect("DESK_E2E_APP"));
 
@@ -398,8 +423,9 @@ async fn main() {
     let open_med = percentile(&opens, 0.5);
     let p99 = percentile(&lat, 0.99);
     let total_mb = total_kb as f64 / 1024.0;
+    let profile = std::env::var("DESK_BENCH_PROFILE").unwrap_or_else(|_| "debug".into());
     println!(
-        "\nBarents Desk UI benchmark ({n} entries; debug build of the app unless DESK_E2E_APP says otherwise)"
+        "\nBarents Desk UI benchmark ({n} entries, {history} commits of history; {profile} build of the app)"
     );
     println!(
         "start to interactive entry list: median {start_med:.0} ms (min {:.0}, max {:.0}; page clock median {:.0} ms)  target < 1000 ms: {}",
