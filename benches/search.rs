@@ -256,16 +256,33 @@ fn main() {
         limit: Some(20),
         ..Default::default()
     };
+    let (mut short, mut long) = (Vec::new(), Vec::new());
     for q in &queries {
         let t = Instant::now();
         found += desk.search(q, &filters).unwrap().len();
         times.push(t.elapsed());
+        if q.chars().count() <= 3 {
+            short.push(t.elapsed());
+        } else {
+            long.push(t.elapsed());
+        }
     }
     times.sort();
+    short.sort();
+    long.sort();
     println!(
         "search, 1,000 prefix queries (top 20 with snippets): p50 {:.2?}, p99 {:.2?}, {found} hits",
         percentile(&times, 0.5),
         percentile(&times, 0.99)
+    );
+    println!(
+        "  by prefix length: 2-3 letters ({}) p50 {:.2?}, p99 {:.2?}; 4-8 letters ({}) p50 {:.2?}, p99 {:.2?}",
+        short.len(),
+        percentile(&short, 0.5),
+        percentile(&short, 0.99),
+        long.len(),
+        percentile(&long, 0.5),
+        percentile(&long, 0.99)
     );
     let sample: Vec<&String> = queries
         .iter()
@@ -322,5 +339,10 @@ fn main() {
         "autosave, 5,000-word article, 200 saves: p50 {:.2?}, p99 {:.2?} (each one fsync'd transaction)",
         percentile(&times, 0.5),
         percentile(&times, 0.99)
+    );
+    println!(
+        "  slowest saves: {:.2?}; saves over 5 ms: {}",
+        &times[times.len().saturating_sub(4)..],
+        times.iter().filter(|t| t.as_millis() >= 5).count()
     );
 }

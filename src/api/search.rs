@@ -3,7 +3,9 @@
 //! by save time, and ranked hits with marked snippets. Indexing is incremental: a file whose
 //! blob is already indexed is not read again, so after a sync only changed files are parsed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use super::entries::{is_entry_file, language};
@@ -11,13 +13,19 @@ use super::types::{EntryKey, IndexReport, SearchFilters, SearchHit, SearchSource
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, FieldValue};
 use crate::markdown::{DocNode, Flavor, markdown_to_doc_with};
-use crate::publish::SiteRepo;
+use crate::publish::{SiteRepo, TreeFile};
 use crate::site::EntryPath;
 use crate::store::search::{self, Filters, IndexDoc};
 use crate::{Error, Result};
 
 /// Files parsed per store transaction while indexing.
 const BATCH: usize = 500;
+
+/// A file of the published tree to parse into the index, and the collection it belongs to.
+struct ToParse<'a> {
+    collection: &'a crate::site::Collection,
+    file: TreeFile,
+}
 
 impl Desk {
     /// Brings the open site's index up to date with its published tree (`HEAD`) and its
@@ -28,12 +36,14 @@ impl Desk {
         let started = Instant::now();
         let site = self.site()?;
         let repo = SiteRepo::open(&site.root)?;
-        let known = self.store()?.indexed_files(site.id)?;
+        // An empty index remembers nothing, whatever the settings say.
+        let index_empty = self.store()?.index_count(site.id, "published")? == 0;
+        // Every indexed path and blob, read only when a folder has to be read whole.
+        let mut all_known: Option<HashMap<String, String>> = None;
         let mut folders_seen = Vec::new();
-        let mut batch = Vec::new();
+        let mut to_parse = Vec::new();
         let mut removed = Vec::new();
-        let mut trees = Vec::new();
-        let mut parsed = 0u32;
+        let mut settings = Vec::new();
         for collection in &site.schema.collections {
             for (_, folder) in site.schema.folders_of(collection) {
                 folders_seen.push(folder.clone());
@@ -49,8 +59,7 @@ impl Desk {
                     .store()?
                     .setting(&tree_key)?
                     .and_then(|id| git2::Oid::from_str(&id).ok())
-                    // An empty index remembers nothing, whatever the settings say.
-                    .filter(|_| !known.is_empty());
+                    .filter(|_| !index_empty);
                 let changes = match last {
                     Some(last) if Some(last) == now => continue,
                     Some(last) => repo.folder_changes(&folder, Some(last), now)?,
@@ -59,11 +68,24 @@ impl Desk {
                 let files = match changes {
                     Some(changes) => {
                         removed.extend(changes.deleted);
-                        changes.changed
+                        let store = self.store()?;
+                        let mut files = Vec::with_capacity(changes.changed.len());
+                        for file in changes.changed {
+                            if store.indexed_version(site.id, &file.path)?
+                                != Some(file.blob.to_string())
+                            {
+                                files.push(file);
+                            }
+                        }
+                        files
                     }
                     None => {
                         // No usable earlier tree: read the whole folder, and drop what the
                         // index holds under it that is not there any more.
+                        let known = match &mut all_known {
+                            Some(known) => known,
+                            None => all_known.insert(self.store()?.indexed_files(site.id)?),
+                        };
                         let files = repo.files_under(&folder)?;
                         let here: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
                         let prefix = format!("{folder}/");
@@ -74,42 +96,47 @@ impl Desk {
                                 .cloned(),
                         );
                         files
+                            .into_iter()
+                            .filter(|f| known.get(&f.path) != Some(&f.blob.to_string()))
+                            .collect()
                     }
                 };
-                for file in files {
-                    if !is_entry_file(collection.layout, &folder, &file.path) {
-                        continue;
-                    }
-                    let blob = file.blob.to_string();
-                    if known.get(&file.path) == Some(&blob) {
-                        continue;
-                    }
-                    let bytes = repo.blob(file.blob)?;
-                    batch.push(published_doc(&site, collection, &file.path, &blob, &bytes));
-                    parsed += 1;
-                    if batch.len() >= BATCH {
-                        self.store()?.index_update(site.id, &batch, &[], &[])?;
-                        batch.clear();
-                    }
-                }
-                trees.push((tree_key, now));
+                to_parse.extend(
+                    files
+                        .into_iter()
+                        .filter(|f| is_entry_file(collection.layout, &folder, &f.path))
+                        .map(|file| ToParse { collection, file }),
+                );
+                settings.push((tree_key, now.map(|t| t.to_string()).unwrap_or_default()));
             }
         }
-        // Entries of folders the schema no longer has.
-        removed.extend(
-            known
-                .keys()
-                .filter(|p| !folders_seen.iter().any(|f| p.starts_with(&format!("{f}/"))))
-                .cloned(),
-        );
+        // Entries of folders the schema no longer has: looked for only when the set of
+        // folders differs from the one last indexed.
+        folders_seen.sort();
+        folders_seen.dedup();
+        let folders_key = format!("{}{}/folders", search::INDEX_TREE_PREFIX, site.id);
+        let folders_now = folders_seen.join("\n");
+        if index_empty || self.store()?.setting(&folders_key)?.as_ref() != Some(&folders_now) {
+            let known = match &all_known {
+                Some(known) => known,
+                None => all_known.insert(self.store()?.indexed_files(site.id)?),
+            };
+            removed.extend(
+                known
+                    .keys()
+                    .filter(|p| !folders_seen.iter().any(|f| p.starts_with(&format!("{f}/"))))
+                    .cloned(),
+            );
+        }
+        settings.push((folders_key, folders_now));
         removed.sort();
         removed.dedup();
+        let parsed = to_parse.len() as u32;
+        // The last batch, the removals and the trees read go in one transaction: the trees
+        // are remembered only with their files in the index.
+        let last = self.parse_into_index(&site, &to_parse)?;
         let mut store = self.store()?;
-        store.index_update(site.id, &batch, &removed, &[])?;
-        // Remembered only once their files are in the index.
-        for (key, tree) in trees {
-            store.set_setting(&key, &tree.map(|t| t.to_string()).unwrap_or_default())?;
-        }
+        store.index_update_with(site.id, &last, &removed, &[], &settings)?;
         let entries = store.index_count(site.id, "published")? as u32;
         drop(store);
         let drafts = self.index_drafts(&site)?;
@@ -120,6 +147,89 @@ impl Desk {
             removed: removed.len() as u32,
             drafts,
             elapsed_ms: started.elapsed().as_millis() as u64,
+        })
+    }
+
+    /// Reads and parses `files` on every core, in batches, and writes each batch but the last
+    /// into the index in order (so that the index's order does not depend on the threads);
+    /// returns the last batch. The store is locked only to write a batch.
+    fn parse_into_index(&self, site: &OpenSite, files: &[ToParse<'_>]) -> Result<Vec<IndexDoc>> {
+        let chunks: Vec<&[ToParse<'_>]> = files.chunks(BATCH).collect();
+        let Some(last) = chunks.len().checked_sub(1) else {
+            return Ok(Vec::new());
+        };
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(4)
+            .min(files.len());
+        let next = AtomicUsize::new(0);
+        let (sender, received) = mpsc::channel::<(usize, Result<Vec<IndexDoc>>)>();
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let sender = sender.clone();
+                let (next, chunks) = (&next, &chunks);
+                scope.spawn(move || {
+                    let repo = match SiteRepo::open(&site.root) {
+                        Ok(repo) => repo,
+                        Err(e) => {
+                            let _ = sender.send((usize::MAX, Err(e.into())));
+                            return;
+                        }
+                    };
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(i) else { return };
+                        let docs = chunk
+                            .iter()
+                            .map(|p| {
+                                let bytes = repo.blob(p.file.blob)?;
+                                let blob = p.file.blob.to_string();
+                                Ok(published_doc(
+                                    site,
+                                    p.collection,
+                                    &p.file.path,
+                                    &blob,
+                                    &bytes,
+                                ))
+                            })
+                            .collect::<Result<Vec<_>>>();
+                        let failed = docs.is_err();
+                        if sender.send((i, docs)).is_err() || failed {
+                            // Stop the others early too.
+                            next.store(usize::MAX / 2, Ordering::Relaxed);
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut written = 0;
+            let mut last_docs = Vec::new();
+            for (i, docs) in received {
+                let docs = match docs {
+                    Ok(docs) => docs,
+                    Err(e) => {
+                        next.store(usize::MAX / 2, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                };
+                waiting.insert(i, docs);
+                while let Some(docs) = waiting.remove(&written) {
+                    if written == last {
+                        last_docs = docs;
+                    } else {
+                        self.store()?.index_update(site.id, &docs, &[], &[])?;
+                    }
+                    written += 1;
+                }
+            }
+            if written <= last {
+                return Err(Error::Validation(
+                    "Indexing the site stopped before every file was read. Open the site again to index it.".into(),
+                ));
+            }
+            Ok(last_docs)
         })
     }
 

@@ -161,39 +161,58 @@ impl Desk {
         paths: HashSet<String>,
     ) -> Result<HashMap<String, usize>> {
         let head = repo.head_id()?.to_string();
-        let fits = |c: &TranslationAges| c.head == head && paths.is_subset(&c.paths);
         let mut cache = self
             .translation_ages
             .lock()
             .map_err(|_| super::poisoned())?;
-        if let Some(hit) = cache.as_ref().filter(|c| c.site_id == site_id && fits(c)) {
-            return Ok(hit.ages.clone());
-        }
         let key = format!("{AGES_SETTING}{site_id}");
-        let kept = self
-            .store()?
-            .setting(&key)?
-            .and_then(|json| serde_json::from_str::<TranslationAges>(&json).ok())
-            .filter(|c| fits(c));
-        let answer = match kept {
-            Some(kept) => kept,
-            None => {
-                let ages = repo.commits_since_change(&paths, HISTORY_LIMIT)?;
-                let answer = TranslationAges {
-                    site_id,
-                    head,
-                    paths,
-                    ages,
-                };
-                if let Ok(json) = serde_json::to_string(&answer) {
-                    // Only a shortcut for the next start: the list is right without it.
-                    if let Err(e) = self.store()?.set_setting(&key, &json) {
-                        tracing::warn!("could not keep the dating of translations: {e}");
-                    }
-                }
-                answer
+        let earlier = match cache.take().filter(|c| c.site_id == site_id) {
+            Some(c) => Some(c),
+            None => self
+                .store()?
+                .setting(&key)?
+                .and_then(|json| serde_json::from_str::<TranslationAges>(&json).ok()),
+        }
+        .filter(|c| paths.is_subset(&c.paths));
+        if let Some(hit) = earlier.as_ref().filter(|c| c.head == head) {
+            let ages = hit.ages.clone();
+            *cache = earlier;
+            return Ok(ages);
+        }
+        // The branch moved on since: only the commits after the earlier answer are read, and
+        // every other path is that many commits older.
+        let moved_on = match earlier.as_ref().map(|c| (c, git2::Oid::from_str(&c.head))) {
+            Some((c, Ok(since))) => {
+                repo.changes_since(&paths, since, HISTORY_LIMIT)?
+                    .map(|(k, mut changed)| {
+                        for path in &paths {
+                            if !changed.contains_key(path)
+                                && let Some(age) = c.ages.get(path)
+                            {
+                                changed.insert(path.clone(), age + k);
+                            }
+                        }
+                        changed
+                    })
             }
+            _ => None,
         };
+        let ages = match moved_on {
+            Some(ages) => ages,
+            None => repo.commits_since_change(&paths, HISTORY_LIMIT)?,
+        };
+        let answer = TranslationAges {
+            site_id,
+            head,
+            paths,
+            ages,
+        };
+        if let Ok(json) = serde_json::to_string(&answer)
+            && let Err(e) = self.store()?.set_setting(&key, &json)
+        {
+            // Only a shortcut for the next start: the list is right without it.
+            tracing::warn!("could not keep the dating of translations: {e}");
+        }
         let ages = answer.ages.clone();
         *cache = Some(answer);
         Ok(ages)

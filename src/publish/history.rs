@@ -10,6 +10,9 @@ use git2::{ObjectType, Oid, Repository, Sort, Tree};
 
 use super::{PublishError, SiteRepo};
 
+/// Commits back from HEAD to each path's last change, by path.
+pub type Ages = HashMap<String, usize>;
+
 impl SiteRepo {
     /// How many commits back (0 = the branch's last commit) each of `paths` last changed on
     /// the current branch, looking at most `limit` commits back; paths not found are left
@@ -20,31 +23,90 @@ impl SiteRepo {
         paths: &HashSet<String>,
         limit: usize,
     ) -> Result<HashMap<String, usize>, PublishError> {
+        Ok(self.walk_changes(paths, limit, None)?.0)
+    }
+
+    /// [`SiteRepo::commits_since_change`] over the commits made after `since` only: how many
+    /// commits back `since` is, and the asked paths changed after it. None when `since` is
+    /// not among the branch's last `limit` commits (the history was rewritten): then ask
+    /// again from the start.
+    pub fn changes_since(
+        &self,
+        paths: &HashSet<String>,
+        since: Oid,
+        limit: usize,
+    ) -> Result<Option<(usize, Ages)>, PublishError> {
+        let (found, stopped) = self.walk_changes(paths, limit, Some(since))?;
+        Ok(stopped.map(|k| (k, found)))
+    }
+
+    /// Walks the first-parent history from HEAD, at most `limit` commits, until every path
+    /// is found or the commit `stop` is reached (returned with its distance from HEAD).
+    fn walk_changes(
+        &self,
+        paths: &HashSet<String>,
+        limit: usize,
+        stop: Option<Oid>,
+    ) -> Result<(Ages, Option<usize>), PublishError> {
         let mut found = HashMap::new();
-        if paths.is_empty() {
-            return Ok(found);
-        }
         let asked = Asked::new(paths);
         let mut walk = self.repo.revwalk()?;
         walk.push(self.head_commit()?.id())?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         walk.simplify_first_parent()?;
+        let mut trees = TreeCache::default();
         for (age, id) in walk.take(limit).enumerate() {
-            let commit = self.repo.find_commit(id?)?;
-            let tree = commit.tree()?;
-            let parent = commit.parent(0).ok().map(|p| p.tree()).transpose()?;
+            let id = id?;
+            if Some(id) == stop {
+                return Ok((found, Some(age)));
+            }
+            if found.len() == paths.len() {
+                // Nothing left to find; the distance to `stop` no longer matters.
+                if stop.is_some() {
+                    return Ok((found, Some(age)));
+                }
+                break;
+            }
+            let commit = self.repo.find_commit(id)?;
+            let tree = trees.get(&self.repo, commit.tree_id())?;
+            let parent = match commit.parent_ids().next() {
+                Some(p) => Some(trees.get(&self.repo, self.repo.find_commit(p)?.tree_id())?),
+                None => None,
+            };
             let mut visit = Visit {
                 repo: &self.repo,
                 asked: &asked,
                 age,
                 found: &mut found,
+                trees: &mut trees,
             };
             visit.folder(parent.as_ref(), &tree, "")?;
-            if found.len() == paths.len() {
-                break;
-            }
+            trees.next_commit();
         }
-        Ok(found)
+        Ok((found, None))
+    }
+}
+
+/// The trees read for the last two commits: walking back, a commit's parent tree is the next
+/// commit's tree, and a folder of 8,000 entries is worth reading once, not twice.
+#[derive(Default)]
+struct TreeCache<'r> {
+    previous: HashMap<Oid, Tree<'r>>,
+    current: HashMap<Oid, Tree<'r>>,
+}
+
+impl<'r> TreeCache<'r> {
+    fn get(&mut self, repo: &'r Repository, id: Oid) -> Result<Tree<'r>, PublishError> {
+        let tree = match self.current.get(&id).or_else(|| self.previous.get(&id)) {
+            Some(tree) => tree.clone(),
+            None => repo.find_tree(id)?,
+        };
+        self.current.insert(id, tree.clone());
+        Ok(tree)
+    }
+
+    fn next_commit(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
     }
 }
 
@@ -81,6 +143,7 @@ struct Visit<'r, 'a, 'f> {
     asked: &'f Asked<'a>,
     age: usize,
     found: &'f mut HashMap<String, usize>,
+    trees: &'f mut TreeCache<'r>,
 }
 
 impl Visit<'_, '_, '_> {
@@ -111,10 +174,10 @@ impl Visit<'_, '_, '_> {
                         continue;
                     }
                     let old_sub = match old_entry {
-                        Some((id, Some(ObjectType::Tree))) => Some(self.repo.find_tree(id)?),
+                        Some((id, Some(ObjectType::Tree))) => Some(self.trees.get(self.repo, id)?),
                         _ => None,
                     };
-                    let new_sub = self.repo.find_tree(entry.id())?;
+                    let new_sub = self.trees.get(self.repo, entry.id())?;
                     self.folder(old_sub.as_ref(), &new_sub, &sub)?;
                 }
                 _ => {}
@@ -183,7 +246,7 @@ mod tests {
     use super::*;
 
     /// Commits `files` (path, text) on top of HEAD, writing them into the work tree.
-    fn commit(repo: &Repository, files: &[(&str, &str)]) {
+    fn commit(repo: &Repository, files: &[(&str, &str)]) -> git2::Oid {
         let root = repo.workdir().unwrap().to_path_buf();
         let mut index = repo.index().unwrap();
         for (path, text) in files {
@@ -198,7 +261,7 @@ mod tests {
         let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let parents: Vec<_> = parent.iter().collect();
         repo.commit(Some("HEAD"), &who, &who, "c", &tree, &parents)
-            .unwrap();
+            .unwrap()
     }
 
     #[test]
@@ -214,7 +277,7 @@ mod tests {
                 ("static/x.txt", "x1"),
             ],
         );
-        commit(&repo, &[("content/articles/a/index.md", "a2")]);
+        let a2 = commit(&repo, &[("content/articles/a/index.md", "a2")]);
         commit(&repo, &[("static/x.txt", "x2")]);
         commit(&repo, &[("content/articles/b.md", "b2")]);
         // Age 0 = HEAD (b2); 1 = x2; 2 = a2; 3 = the first commit.
@@ -236,5 +299,18 @@ mod tests {
         let near = site.commits_since_change(&asked, 3).unwrap();
         assert_eq!(near.get("content/articles/a/index.ru.md"), None);
         assert_eq!(near.get("content/articles/a/index.md"), Some(&2));
+
+        // Since the commit a2: two commits later, and only b.md changed after it.
+        let (k, changed) = site.changes_since(&asked, a2, 100).unwrap().unwrap();
+        assert_eq!(k, 2);
+        assert_eq!(changed.len(), 1);
+        assert_eq!(changed.get("content/articles/b.md"), Some(&0));
+        // A commit that is not in the branch's history: ask again from the start.
+        let elsewhere = git2::Oid::from_str("1234567890123456789012345678901234567890").unwrap();
+        assert!(
+            site.changes_since(&asked, elsewhere, 100)
+                .unwrap()
+                .is_none()
+        );
     }
 }

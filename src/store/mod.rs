@@ -2,6 +2,7 @@
 //! revisions. Every acknowledged save is durable when the call returns. Schema changes go
 //! through numbered migrations (see `migrations.rs`); the store never edits a site's files.
 
+mod checkpointer;
 mod conflicts;
 mod drafts;
 mod editorial;
@@ -72,9 +73,12 @@ impl StoreError {
 }
 
 pub struct Store {
+    // Dropped before `checkpointer`: closing the connection drops its WAL hook, the last
+    // sender the checkpoint thread listens to.
     conn: Connection,
     path: PathBuf,
     recovery: Option<Recovery>,
+    checkpointer: Option<Box<checkpointer::Checkpointer>>,
 }
 
 impl Store {
@@ -155,9 +159,14 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             recovery: None,
+            checkpointer: None,
         };
         match migrations::migrate(&mut store.conn) {
-            Ok(()) => Ok(Opened::Sound(store)),
+            Ok(()) => {
+                store.checkpointer =
+                    checkpointer::Checkpointer::start(&mut store.conn, path).map(Box::new);
+                Ok(Opened::Sound(store))
+            }
             Err(migrations::MigrateError::Newer { found, known }) => Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
                 found,

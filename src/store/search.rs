@@ -65,41 +65,61 @@ pub struct Filters<'a> {
 /// The most matching entries a query ranks by bm25; a broader one is listed newest first.
 pub const RANKED_AT_MOST: u32 = 500;
 
-/// The filters every search applies (?2 site, ?3 collection, ?4 language, ?5 source, ?6 from,
-/// ?7 to, ?8 tag), on the index row `d`.
-macro_rules! search_filters {
-    () => {
-        "search_fts MATCH ?1 AND d.site_id = ?2
-         AND (?3 IS NULL OR d.collection = ?3)
-         AND (?4 IS NULL OR d.language = ?4)
-         AND (?5 IS NULL OR d.source = ?5)
-         AND (?6 IS NULL OR d.date >= ?6)
-         AND (?7 IS NULL OR substr(d.date, 1, length(?7)) <= ?7)
-         AND (?8 IS NULL OR EXISTS (SELECT 1 FROM json_each(d.tags_json) WHERE lower(value) = lower(?8)))"
-    };
+/// The filters a search applies, as SQL on the index row `d` (?1 the MATCH expression, ?2 the
+/// site, ?3 collection, ?4 language, ?6 from, ?7 to, ?8 tag; the source is one of two
+/// literals). Only the filters in use are in the text: a parameter that is compared with a
+/// partial index's condition (`d.source = ?5`, or `?5 IS NULL OR …`) makes SQLite prepare the
+/// statement again on every run, which cost more than the query itself.
+fn filters_sql(filters: &Filters<'_>) -> String {
+    let mut sql = String::from("search_fts MATCH ?1 AND d.site_id = ?2");
+    if filters.collection.is_some() {
+        sql.push_str(" AND d.collection = ?3");
+    }
+    if filters.language.is_some() {
+        sql.push_str(" AND d.language = ?4");
+    }
+    match filters.source {
+        Some("draft") => sql.push_str(" AND d.source = 'draft'"),
+        Some(_) => sql.push_str(" AND d.source = 'published'"),
+        None => {}
+    }
+    if filters.from.is_some() {
+        sql.push_str(" AND d.date >= ?6");
+    }
+    if filters.to.is_some() {
+        sql.push_str(" AND substr(d.date, 1, length(?7)) <= ?7");
+    }
+    if filters.tag.is_some() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM json_each(d.tags_json) WHERE lower(value) = lower(?8))",
+        );
+    }
+    sql
 }
 
 /// Ranked: the inner query sorts only ids and ranks, and only the rows that make the limit
 /// (?9) have their title and body read.
-const RANKED: &str = concat!(
-    "SELECT d.source, d.path, d.draft_id, d.collection, d.language, d.title, d.date, d.body, top.rank
-     FROM (SELECT d.id, bm25(search_fts, 10.0, 1.0, 4.0) AS rank
-           FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-           WHERE ",
-    search_filters!(),
-    " ORDER BY rank LIMIT ?9) AS top
-     JOIN search_docs d ON d.id = top.id
-     ORDER BY top.rank"
-);
+fn ranked_sql(filters: &Filters<'_>) -> String {
+    format!(
+        "SELECT d.source, d.path, d.draft_id, d.collection, d.language, d.title, d.date, d.body, top.rank
+         FROM (SELECT d.id, bm25(search_fts, 10.0, 1.0, 4.0) AS rank
+               FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+               WHERE {} ORDER BY rank LIMIT ?9) AS top
+         JOIN search_docs d ON d.id = top.id
+         ORDER BY top.rank",
+        filters_sql(filters)
+    )
+}
 
 /// Newest indexed first, which FTS5 delivers in order: it stops after the limit (?9).
-const NEWEST: &str = concat!(
-    "SELECT d.source, d.path, d.draft_id, d.collection, d.language, d.title, d.date, d.body, 0.0
-     FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
-     WHERE ",
-    search_filters!(),
-    " ORDER BY search_fts.rowid DESC LIMIT ?9"
-);
+fn newest_sql(filters: &Filters<'_>) -> String {
+    format!(
+        "SELECT d.source, d.path, d.draft_id, d.collection, d.language, d.title, d.date, d.body, 0.0
+         FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+         WHERE {} ORDER BY search_fts.rowid DESC LIMIT ?9",
+        filters_sql(filters)
+    )
+}
 
 /// Settings keys under which the index remembers each collection folder's indexed tree.
 pub const INDEX_TREE_PREFIX: &str = "index-tree/";
@@ -143,14 +163,22 @@ fn key_chars(word: &str) -> impl Iterator<Item = char> + '_ {
         .filter(|c| !is_combining_mark(*c))
 }
 
-/// Whether `word` starts with one of `terms` once folded like them. Folds only as many
-/// characters as the longest term has, into a reused buffer: snippets test every word of a
-/// body, so this runs for each word of each hit.
-fn starts_with_a_term(word: &str, terms: &[String], buffer: &mut String) -> bool {
-    let longest = terms.iter().map(|t| t.chars().count()).max().unwrap_or(0);
-    buffer.clear();
-    buffer.extend(key_chars(word).take(longest));
-    !buffer.is_empty() && terms.iter().any(|t| buffer.starts_with(t.as_str()))
+/// Whether `word` starts with one of `terms` once folded like them. Snippets test every word
+/// of a body, so this runs for each word of each hit: an ASCII word is compared byte by byte,
+/// any other is folded lazily and only until it differs from a term.
+fn starts_with_a_term(word: &str, terms: &[String]) -> bool {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        return terms.iter().any(|t| {
+            !t.is_empty()
+                && bytes.len() >= t.len()
+                && bytes[..t.len()].eq_ignore_ascii_case(t.as_bytes())
+        });
+    }
+    terms.iter().any(|t| {
+        let mut folded = key_chars(word);
+        !t.is_empty() && t.chars().all(|c| folded.next() == Some(c))
+    })
 }
 
 /// The words of a query, folded; each matches as a prefix ("as one types").
@@ -179,10 +207,9 @@ pub fn mark(text: &str, terms: &[String]) -> Vec<(String, bool)> {
         _ => out.push((piece.to_owned(), hit)),
     };
     let mut word_start: Option<usize> = None;
-    let mut buffer = String::new();
-    let mut flush = |start: usize, end: usize, push: &mut dyn FnMut(&str, bool)| {
+    let flush = |start: usize, end: usize, push: &mut dyn FnMut(&str, bool)| {
         let word = &text[start..end];
-        push(word, starts_with_a_term(word, terms, &mut buffer));
+        push(word, starts_with_a_term(word, terms));
     };
     let mut last = 0;
     for (i, c) in text.char_indices() {
@@ -206,17 +233,17 @@ pub fn mark(text: &str, terms: &[String]) -> Vec<(String, bool)> {
 
 /// A window of about `words` words of `body` around its best cluster of hits, marked.
 pub fn snippet(body: &str, terms: &[String], words: usize) -> Vec<(String, bool)> {
-    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    let tokens: Vec<&str> = flat.split(' ').collect();
-    let mut buffer = String::new();
-    let mut hit = |w: &str| {
-        starts_with_a_term(
-            w.trim_matches(|c: char| !c.is_alphanumeric()),
-            terms,
-            &mut buffer,
-        )
-    };
-    let hits: Vec<bool> = tokens.iter().map(|w| hit(w)).collect();
+    let tokens: Vec<&str> = body.split_whitespace().collect();
+    // Words repeat (a text uses a few hundred distinct words): each is folded once.
+    let mut seen: HashMap<&str, bool> = HashMap::new();
+    let hits: Vec<bool> = tokens
+        .iter()
+        .map(|w| {
+            *seen.entry(w).or_insert_with(|| {
+                starts_with_a_term(w.trim_matches(|c: char| !c.is_alphanumeric()), terms)
+            })
+        })
+        .collect();
     let mut best = (0usize, 0usize);
     let mut count = 0usize;
     for i in 0..tokens.len() {
@@ -260,6 +287,16 @@ impl Store {
     /// The drafts in the index of a site: draft id (as text) -> save time.
     pub fn indexed_drafts(&self, site: i64) -> Result<HashMap<String, String>, StoreError> {
         self.indexed(site, "draft")
+    }
+
+    /// The blob id the index holds for one published path, if any.
+    pub fn indexed_version(&self, site: i64, path: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached(
+                "SELECT version FROM search_docs WHERE site_id = ?1 AND source = 'published' AND path = ?2",
+            )
+            .and_then(|mut s| s.query_row(params![site, path], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
     }
 
     /// Title and date of every published entry in the index of a site, with the blob id
@@ -335,6 +372,33 @@ impl Store {
         remove_paths: &[String],
         remove_drafts: &[i64],
     ) -> Result<(), StoreError> {
+        self.index_update_with(site, put, remove_paths, remove_drafts, &[])
+    }
+
+    /// [`Store::index_update`], also setting `settings` (key, value) in the same transaction:
+    /// what the index remembers about the trees it read is written with the rows it read
+    /// from them, and one commit (one fsync) does both.
+    pub fn index_update_with(
+        &mut self,
+        site: i64,
+        put: &[IndexDoc],
+        remove_paths: &[String],
+        remove_drafts: &[i64],
+        settings: &[(String, String)],
+    ) -> Result<(), StoreError> {
+        // A text put twice in one call (two collections sharing a folder): the last one wins,
+        // as it would have in two calls.
+        let mut seen = std::collections::HashSet::new();
+        let mut put: Vec<&IndexDoc> = put
+            .iter()
+            .rev()
+            .filter(|d| match (d.source, &d.path, d.draft_id) {
+                ("draft", _, Some(id)) => seen.insert((None, Some(id))),
+                (_, Some(path), _) => seen.insert((Some(path.as_str()), None)),
+                _ => true,
+            })
+            .collect();
+        put.reverse();
         let db = self.path.clone();
         let err = |e| super::classify(&db, e);
         let tx = self.conn.transaction().map_err(err)?;
@@ -351,26 +415,29 @@ impl Store {
             for id in remove_drafts {
                 del_draft.execute(params![site, id]).map_err(err)?;
             }
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO search_docs (site_id, source, path, draft_id, version, collection, language, title, date, tags_json, images_json, links_json, fields_json, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                )
-                .map_err(err)?;
-            let mut fts = tx
-                .prepare(
-                    "INSERT INTO search_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-                )
-                .map_err(err)?;
-            for doc in put {
+            // Every row to replace leaves first, then the rows, then their FTS entries in
+            // one uninterrupted run: FTS5 writes its pending terms out as a new segment at
+            // every statement savepoint, and each DELETE (its trigger) or INSERT into
+            // search_docs (its foreign keys) opens one. Interleaved, that made one segment
+            // per entry and kept FTS5 merging them: most of the time of a cold index, and
+            // the cost of an incremental one.
+            for doc in &put {
                 match (doc.source, &doc.path, doc.draft_id) {
                     ("draft", _, Some(id)) => del_draft.execute(params![site, id]),
                     (_, Some(path), _) => del_path.execute(params![site, path]),
                     _ => Ok(0),
                 }
                 .map_err(err)?;
-                let json =
-                    |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+            }
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO search_docs (site_id, source, path, draft_id, version, collection, language, title, date, tags_json, images_json, links_json, fields_json, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                )
+                .map_err(err)?;
+            let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+            let mut ids = Vec::with_capacity(put.len());
+            for doc in &put {
                 insert
                     .execute(params![
                         site,
@@ -389,7 +456,14 @@ impl Store {
                         doc.body
                     ])
                     .map_err(err)?;
-                let id = tx.last_insert_rowid();
+                ids.push(tx.last_insert_rowid());
+            }
+            let mut fts = tx
+                .prepare(
+                    "INSERT INTO search_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(err)?;
+            for (doc, id) in put.iter().zip(ids) {
                 fts.execute(params![
                     id,
                     fold(&doc.title),
@@ -397,6 +471,15 @@ impl Store {
                     fold(&doc.tags.join(" "))
                 ])
                 .map_err(err)?;
+            }
+            let mut setting = tx
+                .prepare(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                )
+                .map_err(err)?;
+            for (key, value) in settings {
+                setting.execute(params![key, value]).map_err(err)?;
             }
         }
         tx.commit().map_err(err)
@@ -421,18 +504,26 @@ impl Store {
         let expression = match_expression(terms);
         let broad = self
             .conn
-            .prepare_cached("SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 LIMIT 1 OFFSET ?2")
-            .and_then(|mut s| {
-                s.query_row(params![expression, RANKED_AT_MOST], |_| Ok(()))
-                    .optional()
-            })
+            // The offset is written into the text: a bound LIMIT or OFFSET on a virtual table
+            // makes SQLite prepare the statement again on every run.
+            .prepare_cached(&format!(
+                "SELECT 1 FROM search_fts WHERE search_fts MATCH ?1 LIMIT 1 OFFSET {RANKED_AT_MOST}"
+            ))
+            .and_then(|mut s| s.query_row(params![expression], |_| Ok(())).optional())
             .map_err(|e| self.err(e))?
             .is_some();
         if !broad {
-            return self.search_query(RANKED, &expression, site, filters, filters.limit);
+            return self.search_query(
+                &ranked_sql(filters),
+                &expression,
+                site,
+                filters,
+                filters.limit,
+            );
         }
+        let newest = newest_sql(filters);
         let mut rows = self.search_query(
-            NEWEST,
+            &newest,
             &format!("{{title}} : ({expression})"),
             site,
             filters,
@@ -440,7 +531,7 @@ impl Store {
         )?;
         if rows.len() < filters.limit as usize {
             let more = self.search_query(
-                NEWEST,
+                &newest,
                 &expression,
                 site,
                 filters,
@@ -588,6 +679,112 @@ mod tests {
             "ranked by bm25"
         );
         assert!(rows[0].rank < rows[1].rank);
+    }
+
+    #[test]
+    fn an_update_replaces_texts_and_keeps_settings_with_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
+        let site = store.site_id("/s").unwrap();
+        store
+            .index_update(
+                site,
+                &[doc(1, "Harbour", "Kirkenes"), doc(2, "Road", "Oulu")],
+                &[],
+                &[],
+            )
+            .unwrap();
+        // The same path twice in one update (two collections sharing a folder): the last wins.
+        let settings = [("index-tree/1/x".to_owned(), "abc".to_owned())];
+        store
+            .index_update_with(
+                site,
+                &[doc(1, "Harbour", "Murmansk"), doc(1, "Harbour", "Inari")],
+                &["content/articles/a2.md".to_owned()],
+                &[],
+                &settings,
+            )
+            .unwrap();
+        assert_eq!(store.index_count(site, "published").unwrap(), 1);
+        let found = |q: &str| {
+            store
+                .search(site, &query_terms(q), &filters(5))
+                .unwrap()
+                .len()
+        };
+        assert_eq!(found("inari"), 1);
+        assert_eq!(found("murmansk") + found("kirkenes") + found("oulu"), 0);
+        assert_eq!(
+            store.setting("index-tree/1/x").unwrap().as_deref(),
+            Some("abc")
+        );
+        assert_eq!(
+            store
+                .indexed_version(site, "content/articles/a1.md")
+                .unwrap()
+                .as_deref(),
+            Some("v1")
+        );
+        assert_eq!(
+            store
+                .indexed_version(site, "content/articles/a2.md")
+                .unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn filters_narrow_a_search() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
+        let site = store.site_id("/s").unwrap();
+        let mut docs = vec![doc(1, "Harbour", "Kirkenes"), doc(2, "Road", "Kirkenes")];
+        docs[1].collection = "events".into();
+        docs[1].language = Some("ru".into());
+        docs[1].date = Some("2026-03-01".into());
+        docs[1].tags = vec!["Winter".into()];
+        store.index_update(site, &docs, &[], &[]).unwrap();
+        let kirk = query_terms("kirk");
+        let count = |f: Filters<'_>| store.search(site, &kirk, &f).unwrap().len();
+        assert_eq!(count(filters(5)), 2);
+        for narrow in [
+            Filters {
+                collection: Some("events"),
+                ..filters(5)
+            },
+            Filters {
+                language: Some("ru"),
+                ..filters(5)
+            },
+            Filters {
+                from: Some("2026-01-01"),
+                ..filters(5)
+            },
+            Filters {
+                to: Some("2026-03"),
+                ..filters(5)
+            },
+            Filters {
+                tag: Some("winter"),
+                ..filters(5)
+            },
+        ] {
+            assert_eq!(count(narrow), 1);
+        }
+        assert_eq!(
+            count(Filters {
+                source: Some("draft"),
+                ..filters(5)
+            }),
+            0
+        );
+        assert_eq!(
+            count(Filters {
+                source: Some("published"),
+                ..filters(5)
+            }),
+            2
+        );
     }
 
     #[test]
