@@ -298,3 +298,70 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8")
 }
+
+/// Clicks the row of the entry at `path` and waits until it is the open entry in the editor.
+pub async fn open_row(client: &Client, path: &str) {
+    find(
+        client,
+        &format!("{}[data-path=\"{path}\"]", testid("entry-row")),
+    )
+    .await
+    .click()
+    .await
+    .expect("click the entry");
+    wait_until(
+        client,
+        &format!("{path} open in the editor"),
+        &format!(
+            "document.querySelector('[data-testid=\"entry-row\"][aria-current=\"true\"]')?.dataset.path === '{path}' && document.querySelector('.ProseMirror') !== null"
+        ),
+    )
+    .await;
+}
+
+/// Copies a folder tree (the demo site's files, for a test's own site).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A bare origin at `origin` made with the git CLI from the demo site's files (committed in
+/// `seed`), the site renamed `site_name` so the window shows which site is open.
+pub fn make_origin(origin: &Path, seed: &Path, site_name: &str) {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo-site");
+    copy_dir(&demo, seed);
+    let schema = seed.join(".desk/site.toml");
+    let text = std::fs::read_to_string(&schema).expect("the demo's schema");
+    assert!(text.contains("name = \"Barents Demo Site\""), "{text}");
+    std::fs::write(&schema, text.replace("Barents Demo Site", site_name)).expect("rename the site");
+    git(seed, &["init", "-q", "-b", "main"]);
+    git(seed, &["add", "-A"]);
+    git(
+        seed,
+        &[
+            "-c",
+            "user.name=Site Admin",
+            "-c",
+            "user.email=admin@barents.example",
+            "commit",
+            "-q",
+            "-m",
+            "The site",
+        ],
+    );
+    let status = Command::new("git")
+        .args(["clone", "-q", "--bare"])
+        .arg(seed)
+        .arg(origin)
+        .status()
+        .expect("git clone --bare");
+    assert!(status.success());
+}

@@ -9,31 +9,13 @@
 use std::path::Path;
 
 use desk_e2e::axe::{check, source as axe_source};
+use desk_e2e::open_row;
 use desk_e2e::{Driver, artifacts, click, eval, find, testid, wait_until};
 use fantoccini::Client;
 
 const ARTICLE: &str = "content/articles/youth-forum-lulea.md";
 const INTERVIEW: &str = "content/interviews/asa-kuoljok-health-at-a-distance.md";
 const EVENT: &str = "content/events/barents-culture-conference-tromso.md";
-
-async fn open_row(client: &Client, path: &str) {
-    find(
-        client,
-        &format!("{}[data-path=\"{path}\"]", testid("entry-row")),
-    )
-    .await
-    .click()
-    .await
-    .expect("click the entry");
-    wait_until(
-        client,
-        &format!("{path} open in the editor"),
-        &format!(
-            "document.querySelector('[data-testid=\"entry-row\"][aria-current=\"true\"]')?.dataset.path === '{path}' && document.querySelector('.ProseMirror') !== null"
-        ),
-    )
-    .await;
-}
 
 /// Every main view of the window, checked one after the other in one app session.
 async fn check_every_view(client: &Client, axe: &str, out: &Path, theme: &str) {

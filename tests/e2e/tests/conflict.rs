@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use desk_e2e::git_http::GitHttp;
+use desk_e2e::make_origin;
 use desk_e2e::{
     Driver, artifacts, axe, click, eval, find, git, open_site_folder, screenshot, testid,
     wait_saved, wait_until,
@@ -31,52 +32,6 @@ const THEIRS_FROM: &str = "sold out five nights in a row";
 const THEIRS_TO: &str = "sold out six nights in a row, one more than planned";
 /// What the app's editor adds to the end of it.
 const MINE: &str = " Typed in the app: the queue reached the street.";
-
-/// A bare origin made from the demo site's files with the git CLI, the site renamed so the
-/// window shows which site is open.
-fn make_origin(origin: &Path, seed: &Path) {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo-site");
-    copy_dir(&demo, seed);
-    let schema = seed.join(".desk/site.toml");
-    let text = std::fs::read_to_string(&schema).expect("the demo's schema");
-    assert!(text.contains("name = \"Barents Demo Site\""), "{text}");
-    std::fs::write(&schema, text.replace("Barents Demo Site", SITE_NAME)).expect("rename the site");
-    git(seed, &["init", "-q", "-b", "main"]);
-    git(seed, &["add", "-A"]);
-    git(
-        seed,
-        &[
-            "-c",
-            "user.name=Site Admin",
-            "-c",
-            "user.email=admin@barents.example",
-            "commit",
-            "-q",
-            "-m",
-            "The site",
-        ],
-    );
-    let status = Command::new("git")
-        .args(["clone", "-q", "--bare"])
-        .arg(seed)
-        .arg(origin)
-        .status()
-        .expect("git clone --bare");
-    assert!(status.success());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn clone(url: &str, to: &Path) {
     let status = Command::new("git")
@@ -250,7 +205,7 @@ async fn a_conflict_is_shown_in_the_bar_the_list_and_side_by_side_and_its_resolu
     let axe_js = axe::source();
     let served = out.join("served");
     let origin = served.join("site.git");
-    make_origin(&origin, &out.join("seed"));
+    make_origin(&origin, &out.join("seed"), SITE_NAME);
     let base = git(&origin, &["rev-parse", "main"]).trim().to_owned();
     let server = GitHttp::start(&served, None);
     let url = server.url("site.git");

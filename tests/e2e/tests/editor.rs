@@ -4,6 +4,7 @@
 //! preview opened, then published — and the committed Markdown read with git from the bare
 //! origin. Screenshots of each stage are kept for a person to judge the UI.
 
+use desk_e2e::open_row;
 use desk_e2e::{
     Driver, artifacts, click, eval, find, git, screenshot, testid, wait_saved, wait_until,
 };
@@ -253,25 +254,6 @@ async fn an_article_written_with_the_toolbar_and_form_reaches_the_origin_as_mark
 
 const EVENT: &str = "content/events/barents-culture-conference-tromso.md";
 const INTERVIEW: &str = "content/interviews/asa-kuoljok-health-at-a-distance.md";
-
-async fn open_row(client: &Client, path: &str) {
-    find(
-        client,
-        &format!("{}[data-path=\"{path}\"]", testid("entry-row")),
-    )
-    .await
-    .click()
-    .await
-    .expect("click the entry");
-    wait_until(
-        client,
-        "the entry's form",
-        &format!(
-            "document.querySelector('[data-testid=\"entry-row\"][aria-current=\"true\"]')?.dataset.path === '{path}' && !!document.querySelector('.ProseMirror')"
-        ),
-    )
-    .await;
-}
 
 /// Sets a date-time field the way the calendar picker beside it does (a change event).
 async fn pick(client: &Client, id: &str, value: &str) {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use desk_e2e::open_row;
 use desk_e2e::{Driver, artifacts, click, eval, find, screenshot, testid, wait_saved, wait_until};
 use fantoccini::Client;
 use fantoccini::key::Key;
@@ -35,25 +36,6 @@ async fn wait_for_entries(client: &Client) {
         client,
         "the demo site's entries in the list",
         "document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 6",
-    )
-    .await;
-}
-
-async fn open_row(client: &Client, path: &str) {
-    find(
-        client,
-        &format!("{}[data-path=\"{path}\"]", testid("entry-row")),
-    )
-    .await
-    .click()
-    .await
-    .expect("click the entry");
-    wait_until(
-        client,
-        &format!("{path} open in the editor"),
-        &format!(
-            "document.querySelector('[data-testid=\"entry-row\"][aria-current=\"true\"]')?.dataset.path === '{path}' && document.querySelector('.ProseMirror') !== null"
-        ),
     )
     .await;
 }

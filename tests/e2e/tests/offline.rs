@@ -13,6 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 use desk_e2e::git_http::GitHttp;
+use desk_e2e::make_origin;
 use desk_e2e::{
     Driver, artifacts, click, eval, find, git, open_site_folder, screenshot, testid, wait_saved,
     wait_until,
@@ -26,52 +27,6 @@ const INTERVIEWEE: &str = "Niillas Somby";
 const QUESTION: &str = "Why radio, and why now?";
 const ANSWER: &str =
     "Typed while the server was down: the tundra has no signal, but it has a radio.";
-
-/// A bare origin made from the demo site's files with the git CLI, with the site renamed so
-/// the window shows which site is open.
-fn make_origin(origin: &Path, seed: &Path) {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/demo-site");
-    copy_dir(&demo, seed);
-    let schema = seed.join(".desk/site.toml");
-    let text = std::fs::read_to_string(&schema).expect("the demo's schema");
-    assert!(text.contains("name = \"Barents Demo Site\""), "{text}");
-    std::fs::write(&schema, text.replace("Barents Demo Site", SITE_NAME)).expect("rename the site");
-    git(seed, &["init", "-q", "-b", "main"]);
-    git(seed, &["add", "-A"]);
-    git(
-        seed,
-        &[
-            "-c",
-            "user.name=Site Admin",
-            "-c",
-            "user.email=admin@barents.example",
-            "commit",
-            "-q",
-            "-m",
-            "The site",
-        ],
-    );
-    let status = Command::new("git")
-        .args(["clone", "-q", "--bare"])
-        .arg(seed)
-        .arg(origin)
-        .status()
-        .expect("git clone --bare");
-    assert!(status.success());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// Does the bare origin have `path` on main? (`git cat-file -e`, status only.)
 fn origin_has(origin: &Path, path: &str) -> bool {
@@ -145,7 +100,7 @@ impl Served {
     fn new(out: &Path) -> Served {
         let served = out.join("served");
         let origin = served.join("site.git");
-        make_origin(&origin, &out.join("seed"));
+        make_origin(&origin, &out.join("seed"), SITE_NAME);
         let base = git(&origin, &["rev-parse", "main"]).trim().to_owned();
         // The site, cloned over HTTP from the loopback server: that URL is its origin.
         let server = GitHttp::start(&served, None);

@@ -3,6 +3,7 @@
 //! new article — then check with git, not through the app, that the bare origin has it all.
 //! And the bad paths: a folder that is not a repository, a push that fails and is retried.
 
+use desk_e2e::open_row;
 use desk_e2e::{
     Driver, artifacts, click, eval, find, git, open_site_folder, screenshot, testid, wait_saved,
     wait_until,
@@ -18,21 +19,6 @@ async fn wait_for_entries(client: &Client) {
         client,
         "the demo site's entries in the list",
         "document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 6",
-    )
-    .await;
-}
-
-async fn open_row(client: &Client, path: &str) {
-    let row = find(
-        client,
-        &format!("{}[data-path=\"{path}\"]", testid("entry-row")),
-    )
-    .await;
-    row.click().await.expect("click the entry");
-    wait_until(
-        client,
-        "the editor",
-        "document.querySelector('.ProseMirror') !== null",
     )
     .await;
 }

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use desk_e2e::copy_dir;
 use desk_e2e::{Driver, artifacts, click, eval, find, git, screenshot, testid, wait_until};
 use fantoccini::Client;
 use fantoccini::key::Key;
@@ -75,19 +76,6 @@ fn make_served_site(out: &Path) -> (PathBuf, PathBuf) {
         ],
     );
     (source, bare)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn file_url(path: &Path) -> String {
