@@ -207,6 +207,14 @@ pub async fn click(client: &Client, id: &str) {
 /// sidebar, the folder typed on the Welcome screen, Enter. Returns without waiting for the
 /// site: the caller waits for what it expects (its entries, or an error on the screen).
 pub async fn open_site_folder(client: &Client, path: &Path) {
+    // The window's start must have finished: its answer would otherwise replace the Welcome
+    // screen opened before it (the start-up race noted in the closing note).
+    wait_until(
+        client,
+        "the first site's entries",
+        "document.querySelectorAll('[data-testid=\"entry-row\"]').length > 0",
+    )
+    .await;
     click(client, "switch-site").await;
     wait_until(
         client,
