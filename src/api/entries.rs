@@ -26,6 +26,8 @@ impl Desk {
     pub fn list_entries(&self) -> Result<Vec<EntrySummary>> {
         let site = self.site()?;
         let repo = SiteRepo::open(&site.root)?;
+        // wt-states: files committed here and not on the server yet, once for the whole list.
+        let unpushed = repo.unpushed_paths()?;
         let (drafts, indexed) = {
             let store = self.store()?;
             (
@@ -87,7 +89,11 @@ impl Desk {
                     language: language(&site.schema, Some(&file.path)),
                     title: facts.title.unwrap_or(slug),
                     date: facts.date,
-                    state: EntryState::Published,
+                    state: if unpushed.contains(&file.path) {
+                        EntryState::Queued
+                    } else {
+                        EntryState::Published
+                    },
                     saved_at: None,
                     translations: Vec::new(),
                     editorial: EditorialInfo {
@@ -174,7 +180,11 @@ impl Desk {
             title: file.title().unwrap_or_default(),
             fields: fields::values_of(collection, file.front()),
             body: markdown_to_doc_with(file.body(), Flavor::for_collection(collection)),
-            state: EntryState::Published,
+            state: if repo.is_unpushed(path.as_str())? {
+                EntryState::Queued
+            } else {
+                EntryState::Published
+            },
             saved_at: None,
         })
     }

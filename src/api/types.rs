@@ -83,6 +83,9 @@ pub enum EntryState {
     New,
     /// Published, with edits saved in the store that are not yet published.
     Modified,
+    /// Published on this computer (committed) but not on the site's server yet: git is the
+    /// outbox, and the next sync sends it (wt-states).
+    Queued,
 }
 
 /// Identifies an entry: by its draft (new entries have no file yet) or by its file.

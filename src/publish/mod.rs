@@ -7,7 +7,7 @@
 //! host keys, progress), `credentials` (the keychain), `ssh` (known_hosts), `sync` (fetch and
 //! the in-memory rebase or merge), `merge` (three-way merge of an entry's text), `clone`,
 //! `backoff` (when to try the outbox again), `worktree` (the work tree and index following a
-//! commit or a sync, file by file, atomically).
+//! commit or a sync, file by file, atomically), `unpushed` (which paths wait to be sent).
 
 pub mod backoff;
 pub mod clone;
@@ -19,6 +19,7 @@ mod push;
 pub mod remote;
 pub mod ssh;
 pub mod sync;
+mod unpushed;
 pub mod worktree;
 
 pub use folder_changes::FolderChanges;

@@ -217,6 +217,7 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
                     EntryState::Published => "published",
                     EntryState::New => "new",
                     EntryState::Modified => "modified",
+                    EntryState::Queued => "queued",
                 };
                 let place = e
                     .key
@@ -365,7 +366,7 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
             let drafts = desk
                 .list_entries()?
                 .into_iter()
-                .filter(|e| e.state != EntryState::Published)
+                .filter(|e| matches!(e.state, EntryState::New | EntryState::Modified))
                 .count();
             println!("unpublished drafts: {drafts}");
             println!("waiting to sync: {}", status.waiting);

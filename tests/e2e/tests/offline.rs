@@ -74,6 +74,19 @@ async fn wait_waiting(client: &Client, n: u32) {
     .await;
 }
 
+/// wt-states: the list row of `path` says `label` (its state `state`); waits for it, since the
+/// list is read again after a publish or a sync.
+async fn wait_row_state(client: &Client, path: &str, state: &str, label: &str) {
+    wait_until(
+        client,
+        &format!("the row of {path} to say {label:?}"),
+        &format!(
+            "(() => {{ const r = document.querySelector('[data-testid=\"entry-row\"][data-path=\"{path}\"]'); return !!r && r.dataset.state === '{state}' && r.querySelector('.state')?.innerText.trim() === {label:?}; }})()"
+        ),
+    )
+    .await;
+}
+
 /// Types into whatever has the focus.
 async fn type_keys(client: &Client, text: &str) {
     client
@@ -324,6 +337,17 @@ async fn an_interview_published_offline_waits_in_git_and_reaches_the_origin_when
         !origin_has(&served.origin, &path),
         "the server has {path} already"
     );
+    // wt-states: the list and the entry's header say it waits, not that it is published.
+    wait_row_state(&client, &path, "queued", "Waiting to sync").await;
+    assert_eq!(
+        eval(
+            &client,
+            "document.querySelector('[data-testid=\"entry-state\"]')?.dataset.state ?? null"
+        )
+        .await,
+        "queued",
+        "the entry's header"
+    );
 
     // "Sync now" while the server is still away: it says so, keeps the change, and can be
     // pressed again.
@@ -358,6 +382,7 @@ async fn an_interview_published_offline_waits_in_git_and_reaches_the_origin_when
     wait_for_site(&client).await;
     wait_waiting(&client, 1).await;
     assert_offline(&client, "after a restart").await;
+    wait_row_state(&client, &path, "queued", "Waiting to sync").await;
     assert_eq!(
         served.one_local_commit(),
         path,
@@ -376,6 +401,7 @@ async fn an_interview_published_offline_waits_in_git_and_reaches_the_origin_when
         "document.querySelector('[data-testid=\"sync-state\"]')?.innerText.trim() === 'All published'",
     )
     .await;
+    wait_row_state(&client, &path, "published", "Published").await;
     screenshot(&client, &out, "3-synced").await;
     client.close().await.expect("end the second session");
     drop(driver);
@@ -405,6 +431,7 @@ async fn the_outbox_sends_by_itself_when_the_server_is_back_and_the_window_follo
     publish_queued(&client).await;
     let path = served.one_local_commit();
     assert!(!origin_has(&served.origin, &path));
+    wait_row_state(&client, &path, "queued", "Waiting to sync").await;
 
     served.bring_back();
     let started = std::time::Instant::now();
@@ -436,6 +463,7 @@ async fn the_outbox_sends_by_itself_when_the_server_is_back_and_the_window_follo
         text_of(&client, "publish-state").await,
         "Published: sent to the site’s server."
     );
+    wait_row_state(&client, &path, "published", "Published").await;
     screenshot(&client, &out, "1-sent-by-the-outbox").await;
     client.close().await.expect("end the session");
     drop(driver);

@@ -98,7 +98,7 @@ draftId: number | null,
  * The entry's file, site-relative, once it has one.
  */
 path: string | null, };
-export type EntryState = "published" | "new" | "modified";
+export type EntryState = "published" | "new" | "modified" | "queued";
 export type EntrySummary = { key: EntryKey, collection: string, 
 /**
  * The entry's language on a multilingual site (`en`, `ru`), else `None`.

@@ -40,6 +40,8 @@ export function stateLabel(state: EntryState): string {
       return 'Draft';
     case 'modified':
       return 'Edited';
+    case 'queued':
+      return 'Waiting to sync';
   }
 }
 
@@ -51,7 +53,17 @@ export function stateDescription(state: EntryState): string {
       return 'Draft, never published';
     case 'modified':
       return 'Published, with changes not yet published';
+    case 'queued':
+      return 'Published on this computer; sent to the site’s server at the next sync';
   }
+}
+
+/**
+ * True when the entry has no unpublished draft: published on the site, or published here and
+ * waiting to be sent (wt-states). Such an entry has nothing new to publish or discard.
+ */
+export function isPublishedState(state: EntryState): boolean {
+  return state === 'published' || state === 'queued';
 }
 
 export function syncLabel(waiting: number): string {

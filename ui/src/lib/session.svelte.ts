@@ -29,6 +29,8 @@ import type { ConflictResolution, OutboxStatus } from './bindings';
 import { Conflicts } from './conflicts/conflicts.svelte';
 import { HELD_BACK, refusedForNews, resolvedMessage } from './conflicts/conflictState';
 import { fromOutbox } from './syncState';
+// wt-states: "waiting to sync" is a state of its own
+import { isPublishedState } from './format';
 
 export type PublishStatus = '' | 'publishing' | 'published' | 'queued' | 'error' | 'conflict';
 export type SaveAndNext = { kind: 'next' } | { kind: 'refused'; field: string } | { kind: 'failed' };
@@ -98,7 +100,7 @@ export class Session {
     // wt-conflicts: an entry held back by a conflict is published by resolving it.
     if (this.conflicts.of(cur.key.path)) return false;
     // An untouched published entry has nothing to commit.
-    return cur.state !== 'published' || this.saveStatus === 'saving' || this.saveStatus === 'error';
+    return !isPublishedState(cur.state) || this.saveStatus === 'saving' || this.saveStatus === 'error';
   }
 
   async init(): Promise<void> {
@@ -125,7 +127,10 @@ export class Session {
     try {
       const entries = await ipc.listEntries();
       // A slower, older answer must not overwrite a newer one.
-      if (request === this.#listRequest) this.entries = entries;
+      if (request === this.#listRequest) {
+        this.entries = entries;
+        this.#followRowState(entries);
+      }
     } catch (e) {
       this.showError(toErrorReport(e).message);
     }
@@ -231,7 +236,7 @@ export class Session {
       this.#publishing = request;
       const out = await request;
       if (this.current && this.current.serial === serial) {
-        this.current = { ...this.current, key: out.key, state: 'published' };
+        this.current = { ...this.current, key: out.key, state: out.pushed ? 'published' : 'queued' };
       }
       this.sync = {
         waiting: out.waiting,
@@ -325,7 +330,10 @@ export class Session {
    * publish that was queued has reached the server: the bar says so instead of "will be sent".
    */
   applySync(status: SyncStatus): void {
+    // wt-states: what waits changed, so some rows go from "Waiting to sync" to "Published".
+    const moved = status.waiting !== this.sync.waiting;
     this.sync = status;
+    if (moved) void this.refreshEntries();
     if (status.waiting > 0) return;
     if (this.#noteHeldBack()) {
       // wt-conflicts: the open entry did not go out; the bar says why.
@@ -481,7 +489,7 @@ export class Session {
     });
     const now = this.current;
     if (!now || now.serial !== cur.serial) return;
-    const state: EntryState = now.state === 'published' ? 'modified' : now.state;
+    const state: EntryState = isPublishedState(now.state) ? 'modified' : now.state;
     this.current = { ...now, key: ack.key, state, savedAt: ack.savedAt };
     this.savedAt = ack.savedAt;
 
@@ -679,7 +687,7 @@ export class Session {
       const keys = [...this.quickBatch];
       const untouched = cur !== null && this.#untouchedCopy === cur.serial;
       const open = this.current?.key ?? null;
-      if (open && !untouched && this.current?.state !== 'published' && !keys.some((k) => sameEntry(k, open))) keys.push(open);
+      if (open && !untouched && !isPublishedState(this.current?.state ?? 'published') && !keys.some((k) => sameEntry(k, open))) keys.push(open);
       if (keys.length === 0) {
         this.batchStatus = '';
         this.batchMessage = '';
@@ -700,7 +708,7 @@ export class Session {
       } else if (open && this.current) {
         const i = keys.findIndex((k) => sameEntry(k, open));
         const now = i >= 0 ? out.keys[i] : undefined;
-        if (now) this.current = { ...this.current, key: now, state: 'published' };
+        if (now) this.current = { ...this.current, key: now, state: out.pushed ? 'published' : 'queued' };
       }
       await this.refreshEntries();
     } catch (e) {
@@ -859,6 +867,17 @@ export class Session {
     this.publishMessage = resolvedMessage(resolution, out);
     await this.refreshEntries();
     return true;
+  }
+
+  /**
+   * wt-states: the open entry, when it has no draft, says what its row says: "Waiting to sync"
+   * until a sync sent it, then "Published" (the list is read again after every sync).
+   */
+  #followRowState(entries: readonly EntrySummary[]): void {
+    const cur = this.current;
+    if (!cur || !isPublishedState(cur.state)) return;
+    const row = entries.find((e) => sameEntry(e.key, cur.key));
+    if (row && isPublishedState(row.state) && row.state !== cur.state) this.current = { ...cur, state: row.state };
   }
 
   /** When the open entry has a conflict, the bar says it was held back; true if so. */

@@ -106,7 +106,7 @@ export function agenda(events: EventListing[]): { day: Day; events: EventListing
 
 /** Only drafts can be moved by dragging: a published event changes through its draft. */
 export function canMove(e: EventListing): boolean {
-  return e.state !== 'published' && !e.recurring;
+  return e.state !== 'published' && e.state !== 'queued' && !e.recurring;
 }
 
 /** "Helsinki" from "Europe/Helsinki", "Ho Chi Minh" from "Asia/Ho_Chi_Minh". */
@@ -152,5 +152,6 @@ export function viewerZone(): string | undefined {
 }
 
 export function stateWord(state: EventListing['state']): string {
+  if (state === 'queued') return 'Waiting to sync';
   return state === 'published' ? 'Published' : state === 'new' ? 'Draft' : 'Unpublished changes';
 }

@@ -1,0 +1,113 @@
+//! The entry list tells "published here, waiting to be sent" from "published on the site"
+//! (wt-states): with a real clone of a bare origin, a publish that could not be pushed (the
+//! origin unreachable, or the server refusing it) lists its entry as `Queued` — and only that
+//! entry — in the list and when opened; once a sync has pushed it, it is `Published`.
+
+mod sync_support;
+
+use desk::api::types::{EntryState, EntrySummary};
+use sync_support::{ARTICLE, Editor, OTHER_ARTICLE, Origin, git, path_key};
+
+fn url(origin: &Origin) -> String {
+    origin.path().to_string_lossy().into_owned()
+}
+
+fn state_in_list(editor: &Editor, path: &str) -> EntryState {
+    let rows: Vec<EntrySummary> = editor.desk.list_entries().unwrap();
+    rows.iter()
+        .find(|e| e.key.path.as_deref() == Some(path))
+        .unwrap_or_else(|| panic!("{path} is listed"))
+        .state
+}
+
+fn queued_paths(editor: &Editor) -> Vec<String> {
+    editor
+        .desk
+        .list_entries()
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.state == EntryState::Queued)
+        .filter_map(|e| e.key.path)
+        .collect()
+}
+
+#[test]
+fn a_publish_made_while_the_origin_is_unreachable_is_queued_until_a_sync_pushes_it() {
+    let origin = Origin::demo();
+    let ann = Editor::clone(&url(&origin), "Ann");
+    assert!(
+        queued_paths(&ann).is_empty(),
+        "a fresh clone waits for nothing"
+    );
+
+    // The origin's folder is gone (an unplugged drive): the push cannot happen.
+    let away = origin.dir.path().join("away.git");
+    std::fs::rename(origin.path(), &away).unwrap();
+    let out = ann.publish_paragraph(ARTICLE, 0, "Written on the train.");
+    assert!(!out.pushed, "{:?}", out.push_error);
+    assert_eq!(out.waiting, 1);
+
+    assert_eq!(state_in_list(&ann, ARTICLE), EntryState::Queued);
+    assert_eq!(queued_paths(&ann), vec![ARTICLE.to_string()], "only it");
+    assert_eq!(state_in_list(&ann, OTHER_ARTICLE), EntryState::Published);
+    let opened = ann.desk.open_entry(&path_key(ARTICLE)).unwrap();
+    assert_eq!(opened.state, EntryState::Queued);
+    assert_eq!(
+        ann.desk.open_entry(&path_key(OTHER_ARTICLE)).unwrap().state,
+        EntryState::Published
+    );
+    // A sync while it is still away keeps it queued.
+    assert!(ann.desk.sync().is_err());
+    assert_eq!(state_in_list(&ann, ARTICLE), EntryState::Queued);
+
+    std::fs::rename(&away, origin.path()).unwrap();
+    let report = ann.desk.sync().unwrap();
+    assert!(report.pushed);
+    assert_eq!(report.waiting, 0);
+    assert_eq!(state_in_list(&ann, ARTICLE), EntryState::Published);
+    assert!(queued_paths(&ann).is_empty());
+    assert_eq!(
+        ann.desk.open_entry(&path_key(ARTICLE)).unwrap().state,
+        EntryState::Published
+    );
+    // The witness: the server has the text.
+    assert!(
+        git(&origin.path(), &["show", &format!("main:{ARTICLE}")])
+            .contains("Written on the train.")
+    );
+}
+
+#[test]
+fn a_publish_the_server_refused_is_queued_and_the_server_s_news_is_not() {
+    let origin = Origin::demo();
+    let ann = Editor::clone(&url(&origin), "Ann");
+    let bo = Editor::clone(&url(&origin), "Bo");
+    assert!(ann.publish_paragraph(ARTICLE, 0, "Ann's opening.").pushed);
+    let late = bo.publish_paragraph(OTHER_ARTICLE, 0, "Bo's opening.");
+    assert!(!late.pushed, "refused: the server moved on");
+    assert_eq!(queued_paths(&bo), vec![OTHER_ARTICLE.to_string()]);
+
+    // Fetched but not yet put on top: the server's change is not Bo's to send.
+    git(&bo.site(), &["fetch", "-q", "origin"]);
+    assert_eq!(queued_paths(&bo), vec![OTHER_ARTICLE.to_string()]);
+
+    let report = bo.desk.sync().unwrap();
+    assert!(report.pushed);
+    assert!(queued_paths(&bo).is_empty());
+    assert_eq!(state_in_list(&bo, OTHER_ARTICLE), EntryState::Published);
+    assert_eq!(state_in_list(&bo, ARTICLE), EntryState::Published);
+}
+
+#[test]
+fn a_site_without_a_server_lists_nothing_as_waiting() {
+    let origin = Origin::demo();
+    let ann = Editor::clone(&url(&origin), "Ann");
+    git(&ann.site(), &["remote", "remove", "origin"]);
+    let out = ann.publish_paragraph(ARTICLE, 0, "Kept here only.");
+    assert!(!out.pushed);
+    assert!(
+        queued_paths(&ann).is_empty(),
+        "there is no server to wait for"
+    );
+    assert_eq!(state_in_list(&ann, ARTICLE), EntryState::Published);
+}
