@@ -111,3 +111,71 @@ fn a_site_without_a_server_lists_nothing_as_waiting() {
     );
     assert_eq!(state_in_list(&ann, ARTICLE), EntryState::Published);
 }
+
+/// An entry held back by a conflict goes out only through the conflict's resolution: a publish
+/// set (or a plain publish) that includes it is refused as a whole, with words that say what
+/// to do, and leaves the branch, the server and the conflict's record as they were.
+#[test]
+fn an_entry_with_an_open_conflict_is_refused_by_publish_set_and_publish() {
+    use desk::api::types::{ConflictResolution, PublishRequest};
+    let origin = Origin::demo();
+    let ann = Editor::clone(&url(&origin), "Ann");
+    let bo = Editor::clone(&url(&origin), "Bo");
+    assert!(ann.publish_paragraph(ARTICLE, 0, "Ann's opening.").pushed);
+    assert!(!bo.publish_paragraph(ARTICLE, 0, "Bo's opening.").pushed);
+    let report = bo.desk.sync().unwrap();
+    assert_eq!(report.conflicts.len(), 1);
+    let conflict_id = report.conflicts[0].id;
+
+    // Bo keeps typing in the held-back entry's draft and edits another entry too.
+    let held = bo.edit_paragraph(ARTICLE, 1, "Bo's second paragraph.");
+    let other = bo.edit_paragraph(OTHER_ARTICLE, 0, "Bo's other news.");
+    let head = git(&bo.site(), &["rev-parse", "main"]);
+    let server = git(&origin.path(), &["rev-parse", "main"]);
+
+    let refused = bo
+        .desk
+        .publish_set(&PublishRequest {
+            entries: vec![other.clone(), held.clone()],
+            message: None,
+            review: false,
+        })
+        .unwrap_err();
+    let words = refused.to_string();
+    assert!(words.contains(ARTICLE), "{words}");
+    assert!(words.contains("conflict"), "{words}");
+    assert!(words.contains("choose"), "says what to do: {words}");
+    let plain = bo.desk.publish(&held).unwrap_err().to_string();
+    assert!(plain.contains("conflict"), "{plain}");
+
+    assert_eq!(
+        git(&bo.site(), &["rev-parse", "main"]),
+        head,
+        "nothing committed"
+    );
+    assert_eq!(git(&origin.path(), &["rev-parse", "main"]), server);
+    let open = bo.desk.conflicts().unwrap();
+    assert_eq!(open.len(), 1, "the conflict's record is still open");
+    assert_eq!(open[0].summary.id, conflict_id);
+    assert_eq!(
+        state_in_list(&bo, OTHER_ARTICLE),
+        EntryState::Modified,
+        "the other entry's draft is untouched"
+    );
+
+    // Without the held-back entry the set goes out; the conflict is resolved its own way.
+    let out = bo
+        .desk
+        .publish_set(&PublishRequest {
+            entries: vec![other],
+            message: None,
+            review: false,
+        })
+        .unwrap();
+    assert!(out.pushed, "{:?}", out.push_error);
+    bo.desk
+        .resolve_conflict(conflict_id, &ConflictResolution::KeepMine)
+        .unwrap();
+    assert!(bo.desk.conflicts().unwrap().is_empty());
+    assert!(git(&origin.path(), &["show", &format!("main:{ARTICLE}")]).contains("Bo's opening."));
+}

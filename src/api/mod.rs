@@ -37,6 +37,8 @@ mod layout;
 mod image_preview;
 
 // wt-welcome: what the window opens on, recent sites, cloning a new site.
+// wt-states: an entry with an open conflict is published by resolving it.
+mod conflict_guard;
 pub mod welcome;
 pub mod welcome_types;
 

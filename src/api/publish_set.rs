@@ -152,6 +152,7 @@ impl Desk {
             Some(path) => EntryPath::new(path)?,
             None => self.new_entry_path(site, repo, &collection, &title)?,
         };
+        self.refuse_open_conflict(site, &path)?;
         let existing = repo.file_at_head(&path)?;
         let identity = self.identity()?.ok_or(Error::IdentityMissing)?;
         let bytes = compose(

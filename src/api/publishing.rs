@@ -41,6 +41,8 @@ impl Desk {
             Some(path) => EntryPath::new(path)?,
             None => self.new_entry_path(&site, &repo, &collection, &title)?,
         };
+        // wt-states: a held-back entry goes out through its conflict's resolution only.
+        self.refuse_open_conflict(&site, &path)?;
         let existing = repo.file_at_head(&path)?;
         let bytes = compose(
             &Writing {

@@ -226,6 +226,10 @@ describe('a sync conflict in the window', () => {
     expect($('conflict-theirs')?.textContent).toContain('Their opening.');
     expect($('conflict-mine')?.textContent).toContain('My opening.');
     expect($('conflict-base')?.textContent).toContain('Opening.');
+    // wt-states: the entry's header says Conflict, not its editorial state.
+    expect($('entry-state')?.dataset.state).toBe('conflict');
+    expect($('entry-state')?.textContent).toContain('Conflict');
+    expect($('editorial')).toBeNull();
     // The focus is on the panel's heading, for keyboard and screen reader users.
     expect(document.activeElement?.id).toBe('conflict-heading');
     // Each scrolling column can be reached with Tab and is named.
@@ -253,6 +257,20 @@ describe('a sync conflict in the window', () => {
     expect($('publish-state')?.textContent).toBe('Conflict resolved: the combined version is published.');
     expect(rowOf(PATH).dataset.conflict).toBeUndefined();
     expect(rowOf(PATH).dataset.state).toBe('published');
+    expect($('entry-state')).toBeNull();
+    expect($('editorial')?.textContent).toContain('Published');
+  });
+
+  it('wt-states: an entry whose file is published says Conflict in its header while a conflict waits', async () => {
+    ipc.listEntries.mockResolvedValue([row(PATH, 'Youth forum', 'published'), entries[1]!]);
+    ipc.openEntry.mockResolvedValue(doc('published', 'Their opening.'));
+    await start([conflict]);
+    rowOf(PATH).click();
+    await settle();
+    const head = document.querySelector<HTMLElement>('.entry-head')!;
+    expect($('entry-state')?.dataset.state).toBe('conflict');
+    expect(head.textContent).not.toContain('Published');
+    expect($('conflict-panel')).not.toBeNull();
   });
 
   it('a resolution that fails keeps the conflict and says what to do', async () => {
