@@ -437,3 +437,43 @@ describe('Welcome screen', () => {
     expect(document.activeElement).toBe($('entry-search'));
   });
 });
+
+// ---- wt-states: the notice of a database rebuilt at start ----
+describe('store notice', () => {
+  const NOTICE =
+    "Barents Desk's database was damaged (database disk image is malformed). It was moved to /data/desk.db.damaged and a new one was made: 3 draft(s) and 12 revision(s) were recovered from it; published entries come back from the site's repository. Check your recent drafts.";
+
+  it('is not shown after a normal start', () => {
+    expect($('store-notice')).toBeNull();
+  });
+
+  it('is shown once after a start that rebuilt the database, until dismissed, and not again on a site switch', async () => {
+    if (app) unmount(app);
+    document.body.innerHTML = '';
+    m.startup.mockResolvedValue({ startup: { ...startup, storeNotice: NOTICE }, notice: null, storeNotice: NOTICE });
+    app = mount(App, { target: document.body });
+    await settle();
+    const notice = $('store-notice');
+    expect(notice?.getAttribute('role')).toBe('alert');
+    expect(notice?.textContent).toContain('recovered after a damaged database');
+    expect($('store-notice-text')?.textContent).toBe(NOTICE);
+    expect($$('store-notice')).toHaveLength(1);
+
+    ($('store-notice-dismiss') as HTMLButtonElement).click();
+    await settle();
+    expect($('store-notice')).toBeNull();
+
+    // The core repeats it with every site it opens in this run; the window does not.
+    m.openSite.mockResolvedValue({ ...startup, storeNotice: NOTICE });
+    ($('switch-site') as HTMLButtonElement).click();
+    await settle();
+    const input = $('site-path-input') as HTMLInputElement;
+    input.value = '/srv/arctic';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    ($('site-open-button') as HTMLButtonElement).click();
+    await until(() => !($('welcome') as HTMLDialogElement).open);
+    await settle();
+    expect(m.openSite).toHaveBeenCalledWith('/srv/arctic');
+    expect($('store-notice')).toBeNull();
+  });
+});

@@ -108,6 +108,7 @@ export class Session {
     try {
       // wt-welcome: no last site (or it is gone): the Welcome screen asks which site.
       const opening = await ipc.startup();
+      this.#noteStore(opening.storeNotice);
       if (opening.startup) {
         this.#applyStartup(opening.startup);
         await this.refreshEntries();
@@ -418,6 +419,7 @@ export class Session {
     this.site = startup.site;
     this.identity = startup.identity;
     this.sync = startup.sync;
+    this.#noteStore(startup.storeNotice);
   }
 
   async #leaveCurrent(): Promise<boolean> {
@@ -878,6 +880,22 @@ export class Session {
     if (!cur || !isPublishedState(cur.state)) return;
     const row = entries.find((e) => sameEntry(e.key, cur.key));
     if (row && isPublishedState(row.state) && row.state !== cur.state) this.current = { ...cur, state: row.state };
+  }
+
+  // ---- wt-states: the notice of a database rebuilt at start ----
+  /** What the core recovered from a damaged database at start, until dismissed. */
+  storeNotice = $state<string | null>(null);
+  #storeNoticeShown = false;
+
+  /** The core repeats the notice with every site it opens; it is shown once per start. */
+  #noteStore(notice: string | null): void {
+    if (this.#storeNoticeShown || notice === null || notice.trim() === '') return;
+    this.#storeNoticeShown = true;
+    this.storeNotice = notice;
+  }
+
+  dismissStoreNotice(): void {
+    this.storeNotice = null;
   }
 
   /** When the open entry has a conflict, the bar says it was held back; true if so. */
