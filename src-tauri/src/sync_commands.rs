@@ -2,7 +2,8 @@
 //! unpublish and rename, logins and SSH host keys, and cloning with progress and cancel. Like
 //! every command, each hands its arguments to the core on a blocking thread. The outbox loop
 //! lives here too: a thread that calls the core's `outbox_tick` every few seconds and tells the
-//! window (`desk://outbox`) how many changes wait.
+//! window (`desk://outbox`) how many changes wait. Fetches and pushes report their progress
+//! as `desk://sync-progress` (wt-states).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -138,6 +139,14 @@ pub fn cancel_clone(clone: State<'_, CloneState>) {
 /// Starts the outbox loop: every few seconds, the core tries what waits (with its backoff),
 /// and the window hears the status.
 pub fn start_outbox(app: &AppHandle) {
+    // wt-states: every fetch and push (Sync now, these retries, a publish's push) shows its
+    // progress in the window's publish bar.
+    if let Ok(desk) = &app.state::<AppState>().desk {
+        let window = app.clone();
+        desk.on_sync_progress(move |p| {
+            let _ = window.emit("desk://sync-progress", p);
+        });
+    }
     let app = app.clone();
     std::thread::spawn(move || {
         loop {

@@ -100,6 +100,9 @@ pub fn typescript() -> String {
         // wt-welcome: the Welcome screen.
         super::welcome_types::Opening::decl(&cfg),
         super::welcome_types::RecentSite::decl(&cfg),
+        // wt-states: sync progress.
+        super::sync_progress::SyncDirection::decl(&cfg),
+        super::sync_progress::SyncProgress::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

@@ -39,6 +39,8 @@ mod image_preview;
 // wt-welcome: what the window opens on, recent sites, cloning a new site.
 // wt-states: an entry with an open conflict is published by resolving it.
 mod conflict_guard;
+// wt-states: progress of the data fetches and pushes move.
+pub mod sync_progress;
 pub mod welcome;
 pub mod welcome_types;
 
@@ -63,6 +65,10 @@ pub struct Desk {
     outbox: Mutex<crate::publish::backoff::Backoff>,
     /// The entry list's dating of translations, kept until the branch moves.
     translation_ages: Mutex<Option<translations::TranslationAges>>,
+    /// wt-states: where fetches and pushes report progress (the client's listener, if set),
+    /// and the closure each connection reports to.
+    sync_progress: sync_progress::ProgressSlot,
+    moving: Box<dyn Fn(crate::publish::Moving) + Send + Sync>,
 }
 
 /// How a [`Desk`] reaches servers. The default is the OS keychain and `~/.ssh`.
@@ -102,6 +108,7 @@ impl Desk {
         std::fs::create_dir_all(data_dir)
             .map_err(|e| Error::io("create the data folder", data_dir, e))?;
         let store = Store::open(&paths::store_file(data_dir))?;
+        let progress = sync_progress::ProgressSlot::default();
         Ok(Desk {
             data_dir: data_dir.to_path_buf(),
             store: Mutex::new(store),
@@ -111,6 +118,8 @@ impl Desk {
             ssh_dir: connections.ssh_dir,
             outbox: Mutex::new(Default::default()),
             translation_ages: Mutex::new(None),
+            moving: progress.reporter(),
+            sync_progress: progress,
         })
     }
 

@@ -37,6 +37,7 @@ impl Desk {
             known_hosts,
             ssh_keys: self.ssh_dir.clone(),
             cancel,
+            moving: Some(&*self.moving),
         }
     }
 
@@ -451,7 +452,11 @@ impl Desk {
     ) -> Result<Startup> {
         // wt-welcome: a bad address is refused before any network, in words.
         super::welcome::check_clone_url(url)?;
-        let access = self.access(Some(cancel));
+        // The clone has its own progress (`progress`); the sync bar is not told of it.
+        let access = Access {
+            moving: None,
+            ..self.access(Some(cancel))
+        };
         crate::publish::clone::clone(
             url,
             dest,

@@ -23,7 +23,7 @@ mod unpushed;
 pub mod worktree;
 
 pub use folder_changes::FolderChanges;
-pub use remote::{Access, Transfer};
+pub use remote::{Access, Moving, Transfer};
 
 use std::path::{Path, PathBuf};
 

@@ -51,6 +51,9 @@ pub(super) fn push_branch(
     options.remote_callbacks(callbacks);
     let result = remote.push(&[refspec.as_str()], Some(&mut options));
     drop(options);
+    if let Some(tell) = access.moving {
+        tell(super::Moving::Finished);
+    }
     if let Err(e) = result {
         return Err(classify(e, seen.into_inner(), &url));
     }

@@ -22,6 +22,25 @@ pub struct Access<'a> {
     pub ssh_keys: Option<PathBuf>,
     /// Set from another thread to stop a transfer.
     pub cancel: Option<&'a AtomicBool>,
+    /// wt-states: told how a fetch or a push moves data, for the window's progress bar.
+    pub moving: Option<&'a dyn Fn(Moving)>,
+}
+
+/// wt-states: how far a fetch (receiving) or a push (sending) has come, in objects and bytes;
+/// `Finished` ends either (whether it worked or not), so a progress bar knows to go away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moving {
+    Receiving {
+        objects: u32,
+        total: u32,
+        bytes: u64,
+    },
+    Sending {
+        objects: u32,
+        total: u32,
+        bytes: u64,
+    },
+    Finished,
 }
 
 impl Access<'static> {
@@ -32,6 +51,7 @@ impl Access<'static> {
             known_hosts: Vec::new(),
             ssh_keys: None,
             cancel: None,
+            moving: None,
         }
     }
 }
@@ -158,6 +178,7 @@ pub(crate) fn callbacks<'a>(
             }
         }
     });
+    let moving = access.moving;
     cb.transfer_progress(move |p| {
         if let Some(report) = progress.as_mut() {
             report(Transfer {
@@ -167,11 +188,27 @@ pub(crate) fn callbacks<'a>(
                 received_bytes: p.received_bytes() as u64,
             });
         }
+        if let Some(tell) = moving {
+            tell(Moving::Receiving {
+                objects: p.received_objects() as u32,
+                total: p.total_objects() as u32,
+                bytes: p.received_bytes() as u64,
+            });
+        }
         let cancelled = access.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
         if cancelled {
             seen.borrow_mut().problem = Some(Problem::Cancelled);
         }
         !cancelled
+    });
+    cb.push_transfer_progress(move |current, total, bytes| {
+        if let Some(tell) = moving {
+            tell(Moving::Sending {
+                objects: u32::try_from(current).unwrap_or(u32::MAX),
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+                bytes: bytes as u64,
+            });
+        }
     });
     cb.sideband_progress(move |_| !access.cancel.is_some_and(|c| c.load(Ordering::Relaxed)));
     cb

@@ -78,6 +78,9 @@ impl SiteRepo {
         let refspec = format!("refs/heads/{branch}:refs/remotes/origin/{branch}");
         let result = remote.fetch(&[refspec.as_str()], Some(&mut options), None);
         drop(options);
+        if let Some(tell) = access.moving {
+            tell(super::Moving::Finished);
+        }
         match result {
             Ok(()) => Ok(()),
             // The server's branch does not exist yet (a new, empty site): nothing to fetch.

@@ -548,6 +548,20 @@ export type Startup = { site: SiteInfo, identity: Identity | null, sync: SyncSta
  * Set when the store was found damaged at start and rebuilt: what happened, to show.
  */
 storeNotice: string | null, };
+export type SyncDirection = "receiving" | "sending";
+export type SyncProgress = { direction: SyncDirection, 
+/**
+ * Objects received or sent so far.
+ */
+objects: number, 
+/**
+ * All objects of the transfer (0 while not known yet).
+ */
+total: number, bytes: number, 
+/**
+ * The transfer ended (worked or failed): the bar goes away.
+ */
+done: boolean, };
 export type SyncReport = { 
 /**
  * Commits that arrived from the server.

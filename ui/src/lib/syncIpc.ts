@@ -14,6 +14,7 @@ import type {
   SetOutcome,
   Startup,
   SyncReport,
+  SyncProgress,
 } from './bindings';
 import { isErrorReport, toErrorReport } from './ipc';
 
@@ -52,6 +53,19 @@ export async function onOutbox(handler: (status: OutboxStatus) => void): Promise
     return await listen<OutboxStatus>('desk://outbox', (e) => handler(e.payload));
   } catch {
     // Outside the app shell (unit tests): there is no loop to hear.
+    return () => {};
+  }
+}
+
+/**
+ * wt-states: how a fetch or push moves data (`desk://sync-progress`, from every sync, the
+ * outbox's retries and a publish's push). Resolves to the unsubscribe.
+ */
+export async function onSyncProgress(handler: (progress: SyncProgress) => void): Promise<() => void> {
+  try {
+    return await listen<SyncProgress>('desk://sync-progress', (e) => handler(e.payload));
+  } catch {
+    // Outside the app shell (unit tests): nothing reports progress.
     return () => {};
   }
 }
