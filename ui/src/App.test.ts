@@ -477,3 +477,25 @@ describe('store notice', () => {
     expect($('store-notice')).toBeNull();
   });
 });
+
+// ---- wt-states: the calendar and media buttons have a home off the editor ----
+describe('calendar and media buttons', () => {
+  it('sit in the sidebar’s top bar, in the flow, with their names, not over the editor', async () => {
+    ($$('entry-row')[0] as HTMLButtonElement).click();
+    await settle();
+    const nav = $('mediacal-nav')!;
+    expect(nav.tagName).toBe('NAV');
+    expect(nav.getAttribute('aria-label')).toBe('Calendar and media');
+    expect(nav.closest('aside.sidebar')).not.toBeNull();
+    expect(nav.closest('main')).toBeNull();
+    // Before the collections and the search, right under the site's name.
+    const order = [$('site-name')!, nav, $('collections')!, $('entry-search')!];
+    for (let i = 1; i < order.length; i++) {
+      expect(order[i - 1]!.compareDocumentPosition(order[i]!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
+    expect(getComputedStyle(nav).position).not.toBe('fixed');
+    expect($('open-media')?.textContent).toBe('Media');
+    expect($('open-calendar')?.textContent).toBe('Calendar');
+    expect($('insert-image')).not.toBeNull();
+  });
+});

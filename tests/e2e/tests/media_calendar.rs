@@ -4,7 +4,7 @@
 //! is checked line by line, becomes drafts that appear on the calendar as drafts, and a draft
 //! dragged to another day moves there (checked in the app and in the store's answer).
 
-use desk_e2e::{Driver, artifacts, click, eval, find, screenshot, testid, wait_until};
+use desk_e2e::{Driver, artifacts, click, eval, find, open_row, screenshot, testid, wait_until};
 use fantoccini::Client;
 
 async fn count(client: &Client, css: &str) -> u64 {
@@ -65,6 +65,41 @@ async fn media_library_and_calendar_in_the_real_app() {
         "document.querySelectorAll('[data-testid=\"entry-row\"]').length >= 6",
     )
     .await;
+
+    // wt-states: the buttons sit in the sidebar's top bar; with an entry open, with and without
+    // the preview, none of them covers any part of the editor (or the publish bar).
+    open_row(&client, "content/articles/youth-forum-lulea.md").await;
+    for preview in [false, true] {
+        if preview {
+            click(&client, "preview-toggle").await;
+            find(&client, "iframe").await;
+        }
+        let overlap = eval(
+            &client,
+            "(() => { const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; \
+              const nav = document.querySelector('[data-testid=\"mediacal-nav\"]'); \
+              const others = [document.querySelector('.ProseMirror'), document.querySelector('main .scroll'), document.querySelector('footer.bar')]; \
+              if (!nav || others.some((o) => !o)) return 'missing'; \
+              const buttons = [...nav.querySelectorAll('button')].map((b) => b.getBoundingClientRect()); \
+              if (buttons.length < 3) return 'buttons: ' + buttons.length; \
+              return others.some((o) => buttons.some((b) => hit(b, o.getBoundingClientRect()))) ? 'overlap' : 'clear'; })()",
+        )
+        .await;
+        assert_eq!(
+            overlap, "clear",
+            "the calendar/media buttons and the editor (preview: {preview})"
+        );
+        assert_eq!(
+            eval(
+                &client,
+                "!!document.querySelector('aside.sidebar [data-testid=\"mediacal-nav\"]')"
+            )
+            .await,
+            true
+        );
+    }
+    click(&client, "preview-toggle").await;
+    screenshot(&client, &out, "0-buttons-in-the-sidebar").await;
 
     // The media library: the demo's photo, its thumbnail, search by alt text and caption.
     click(&client, "open-media").await;
