@@ -179,3 +179,68 @@ fn an_entry_with_an_open_conflict_is_refused_by_publish_set_and_publish() {
     assert!(bo.desk.conflicts().unwrap().is_empty());
     assert!(git(&origin.path(), &["show", &format!("main:{ARTICLE}")]).contains("Bo's opening."));
 }
+
+/// Resolving a conflict adds the resolution to the history and never writes over a revision:
+/// the text typed after the publish and before the conflict (an autosave point under a minute
+/// old) stays in the history beside the resolved version.
+#[test]
+fn resolving_a_conflict_keeps_the_text_typed_after_the_publish_in_the_history() {
+    use desk::api::types::{ConflictResolution, DiffOp};
+    const TYPED: &str = "Bo typed this after publishing, before the sync.";
+    let origin = Origin::demo();
+    let ann = Editor::clone(&url(&origin), "Ann");
+    let bo = Editor::clone(&url(&origin), "Bo");
+    assert!(ann.publish_paragraph(ARTICLE, 0, "Ann's opening.").pushed);
+    assert!(!bo.publish_paragraph(ARTICLE, 0, "Bo's opening.").pushed);
+    // Typed right after the publish: an autosave point that takes saves for a minute.
+    let key = bo.edit_paragraph(ARTICLE, 1, TYPED);
+    let report = bo.desk.sync().unwrap();
+    assert_eq!(report.conflicts.len(), 1);
+    let conflict = &bo.desk.conflicts().unwrap()[0];
+    let before = bo.desk.list_revisions(&key).unwrap().len();
+
+    let combined = conflict
+        .theirs
+        .as_deref()
+        .unwrap()
+        .replace("Ann's opening.", "Ann's and Bo's opening.");
+    let out = bo
+        .desk
+        .resolve_conflict(
+            conflict.summary.id,
+            &ConflictResolution::Edited {
+                text: combined.clone(),
+            },
+        )
+        .unwrap();
+    assert!(out.pushed, "{:?}", out.push_error);
+
+    let revisions = bo.desk.list_revisions(&key).unwrap();
+    assert!(
+        revisions.len() > before,
+        "the resolution added a revision ({before} -> {})",
+        revisions.len()
+    );
+    // The newest revision is the resolution, as published; the typed text is in an older one.
+    let newest = bo.desk.revision_diff(&key, revisions[0].id).unwrap();
+    assert!(
+        newest.hunks.is_empty(),
+        "the newest revision is the resolved text"
+    );
+    let holds_typed = revisions.iter().any(|r| {
+        bo.desk
+            .revision_diff(&key, r.id)
+            .unwrap()
+            .hunks
+            .iter()
+            .flat_map(|h| &h.lines)
+            .any(|l| l.op == DiffOp::Delete && l.text.contains(TYPED))
+    });
+    assert!(
+        holds_typed,
+        "the text typed after the publish is still in the history"
+    );
+    let opened = bo.desk.open_entry(&path_key(ARTICLE)).unwrap();
+    let body = serde_json::to_string(&opened.body).unwrap();
+    assert!(body.contains("Ann's and Bo's opening.") && !body.contains(TYPED));
+}

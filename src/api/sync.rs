@@ -325,10 +325,12 @@ impl Desk {
                 let doc = markdown_to_doc(file.body());
                 // The resolved file carries every field; the draft holds no pending edits.
                 let no_edits = crate::content::FieldEdits::default();
-                // The draft becomes the resolved text, then is recorded as published.
-                store.save_draft(
+                // The draft becomes the resolved text, then is recorded as published. Not an
+                // autosave: that could fill the newest autosave point and lose the text typed
+                // after the publish from the history (wt-states).
+                store.replace_draft_text(
                     site.id,
-                    Some(draft.id),
+                    draft.id,
                     &DraftWrite {
                         collection: &draft.collection,
                         path: Some(path.as_str()),

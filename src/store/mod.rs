@@ -8,6 +8,8 @@ mod drafts;
 mod editorial;
 mod migrations;
 mod recovery;
+// wt-states: a conflict's resolution replaces a draft's text without writing over a revision.
+mod resolution;
 mod revisions;
 pub mod search;
 mod settings;
