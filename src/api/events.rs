@@ -53,6 +53,8 @@ impl Desk {
         // An event with unpublished edits is shown once: as its draft.
         let (drafts, draft_skipped) = self.draft_events(&site)?;
         let drafted: HashSet<String> = drafts.iter().filter_map(|d| d.0.path.clone()).collect();
+        // wt-states: published here and not on the server yet is "waiting to sync".
+        let unpushed = repo.unpushed_paths()?;
         let mut items: Vec<(EntryKey, String, EntryState, &Event)> = loaded
             .events
             .iter()
@@ -64,7 +66,11 @@ impl Desk {
                         path: Some(item.path.clone()),
                     },
                     item.collection.clone(),
-                    EntryState::Published,
+                    if unpushed.contains(&item.path) {
+                        EntryState::Queued
+                    } else {
+                        EntryState::Published
+                    },
                     &item.event,
                 )
             })
