@@ -1,13 +1,16 @@
 //! Barents Desk's desktop shell: a Tauri 2 window over the `desk` core. This crate only
 //! translates IPC to core calls and core errors to messages; it holds no logic of its own.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
-#![forbid(unsafe_code)]
+// Unsafe only where a module allows it: memory.rs (two glibc malloc calls).
+#![deny(unsafe_code)]
 
 mod close;
 #[cfg(test)]
 mod command_names;
 mod commands;
 mod drops;
+// wt-memory: WebKit cache model, malloc arenas and trimming (issue 7's memory target).
+mod memory;
 mod sync_commands;
 // wt-welcome: the Welcome screen, `--demo`.
 mod welcome_commands;
@@ -25,6 +28,7 @@ pub struct AppState {
 }
 
 fn main() {
+    memory::before_start();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DESK_LOG")
@@ -46,6 +50,7 @@ fn main() {
         .setup(|app| {
             sync_commands::start_outbox(app.handle());
             window_layout::restore_and_track(app);
+            memory::configure_webview(app);
             Ok(())
         })
         .on_window_event(|window, event| {
