@@ -3,15 +3,13 @@
 //! - WebKit (Linux): the window shows only the app's own bundled page, so WebKitGTK's web
 //!   browser caches (the memory cache of decoded resources and the back/forward page cache)
 //!   only hold copies of what the page already has: the cache model is `DocumentViewer` and
-//!   the page cache is off. On a machine without a GPU (no render node in /dev/dri: virtual
-//!   machines, remote desktops, Xvfb) compositing is off too: Mesa's software GL held every
-//!   layer's texture in the web process (measured: 140 MB of its 280 MB) and painted slower.
+//!   the page cache is off. (Compositing without a GPU is rendering.rs's.)
 //! - glibc malloc (Linux): at most two arenas, so a thread that allocates once (a sync, a
 //!   checkpoint, an index batch on every core) does not leave its own arena of freed pages,
 //!   buffers of 512 KiB and more are mapped on their own, and what big one-off work freed is
 //!   handed back to the system after it ([`after_core_call`]).
 //!
-//! The only unsafe code of the shell is the two glibc calls here.
+//! Its unsafe code is the two glibc calls (rendering.rs has the shell's only other unsafe block).
 #![allow(unsafe_code)]
 
 /// A core call that took this long did big one-off work (opening or indexing a site, listing
@@ -72,17 +70,6 @@ pub fn configure_webview(app: &tauri::App) {
             if let Some(settings) = WebViewExt::settings(&view) {
                 // wry turns the back/forward cache on; the app never navigates back.
                 settings.set_enable_page_cache(false);
-                if !has_render_node(std::path::Path::new("/dev/dri")) {
-                    // No GPU: WebKit's "accelerated" compositing would run on Mesa's software
-                    // GL (llvmpipe), holding every layer's texture in the web process's memory
-                    // and painting slower than plain software painting does.
-                    settings.set_hardware_acceleration_policy(
-                        webkit2gtk::HardwareAccelerationPolicy::Never,
-                    );
-                    tracing::info!(
-                        "no GPU render node in /dev/dri: the web view paints without GL compositing"
-                    );
-                }
             }
         }
         #[cfg(not(target_os = "linux"))]
@@ -93,31 +80,3 @@ pub fn configure_webview(app: &tauri::App) {
     }
 }
 
-/// Whether `dri` (normally `/dev/dri`) holds a GPU render node (`renderD128`...), the device
-/// WebKit's GL compositing renders with; without one Mesa falls back to software GL.
-#[cfg(target_os = "linux")]
-fn has_render_node(dri: &std::path::Path) -> bool {
-    std::fs::read_dir(dri).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
-    })
-}
-
-#[cfg(all(test, target_os = "linux"))]
-mod tests {
-    use super::has_render_node;
-
-    #[test]
-    fn a_render_node_is_a_gpu_and_a_missing_or_card_only_folder_is_not() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(!has_render_node(&dir.path().join("absent")));
-        std::fs::write(dir.path().join("card0"), "").unwrap();
-        assert!(
-            !has_render_node(dir.path()),
-            "a display card alone renders nothing"
-        );
-        std::fs::write(dir.path().join("renderD128"), "").unwrap();
-        assert!(has_render_node(dir.path()));
-    }
-}
