@@ -1,7 +1,8 @@
 //! Barents Desk's desktop shell: a Tauri 2 window over the `desk` core. This crate only
 //! translates IPC to core calls and core errors to messages; it holds no logic of its own.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
-// Unsafe only where a module allows it: memory.rs (two glibc malloc calls).
+// Unsafe only where a module allows it: `rendering` sets an environment variable before any
+// thread starts; `memory` makes two glibc malloc calls.
 #![deny(unsafe_code)]
 
 mod close;
@@ -11,6 +12,8 @@ mod commands;
 mod drops;
 // wt-memory: WebKit cache model, malloc arenas and trimming (issue 7's memory target).
 mod memory;
+// How WebKitGTK draws without a GPU.
+mod rendering;
 mod sync_commands;
 // wt-welcome: the Welcome screen, `--demo`.
 mod welcome_commands;
@@ -28,6 +31,7 @@ pub struct AppState {
 }
 
 fn main() {
+    rendering::choose_before_webkit_starts();
     memory::before_start();
     tracing_subscriber::fmt()
         .with_env_filter(
