@@ -79,4 +79,3 @@ pub fn configure_webview(app: &tauri::App) {
         tracing::warn!("the web view's cache settings were not applied: {e}");
     }
 }
-
