@@ -1,4 +1,4 @@
-//! How much memory the app keeps (issue 7's "< 200 MB after opening 20 entries"; DESIGN 30).
+//! How much memory the app keeps (issue 7's "< 200 MB after opening 20 entries"; DESIGN 31).
 //! It owns two settings and one act, each measured with `cargo xtask bench-ui`:
 //! - WebKit (Linux): the window shows only the app's own bundled page, so WebKitGTK's web
 //!   browser caches (the memory cache of decoded resources and the back/forward page cache)
