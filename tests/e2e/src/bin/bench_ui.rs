@@ -663,7 +663,7 @@ async fn main() {
     let peer = type_paced(&client, &app, &text, KEY_PAUSE).await;
     eval(
         &client,
-        "document.getElementById('bench-peer').remove(); true",
+        "(document.getElementById('bench-peer').remove(), true)",
     )
     .await;
     eval(&client, CARET_AT_END_OF_EDITOR).await;
