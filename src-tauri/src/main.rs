@@ -14,6 +14,8 @@ mod drops;
 mod memory;
 // How WebKitGTK draws without a GPU.
 mod rendering;
+// Spell checking in the web view (Linux needs it turned on).
+mod spelling;
 mod sync_commands;
 // wt-welcome: the Welcome screen, `--demo`.
 mod welcome_commands;
@@ -55,6 +57,7 @@ fn main() {
             sync_commands::start_outbox(app.handle());
             window_layout::restore_and_track(app);
             memory::configure_webview(app);
+            spelling::enable(app);
             Ok(())
         })
         .on_window_event(|window, event| {
