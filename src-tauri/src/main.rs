@@ -1,13 +1,16 @@
 //! Barents Desk's desktop shell: a Tauri 2 window over the `desk` core. This crate only
 //! translates IPC to core calls and core errors to messages; it holds no logic of its own.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
-#![forbid(unsafe_code)]
+// One unsafe block: `rendering` sets an environment variable before any thread starts.
+#![deny(unsafe_code)]
 
 mod close;
 #[cfg(test)]
 mod command_names;
 mod commands;
 mod drops;
+// How WebKitGTK draws without a GPU.
+mod rendering;
 mod sync_commands;
 // wt-welcome: the Welcome screen, `--demo`.
 mod welcome_commands;
@@ -26,6 +29,7 @@ pub struct AppState {
 }
 
 fn main() {
+    rendering::choose_before_webkit_starts();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DESK_LOG")

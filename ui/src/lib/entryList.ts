@@ -101,19 +101,26 @@ function titleOf(e: EntrySummary): string {
   return e.title.trim() === '' ? '\uffff' : e.title;
 }
 
+/** Entries that sort alike (same date and title) keep one order: by file, then draft. */
+function byId(a: EntrySummary, b: EntrySummary): number {
+  const x = entryId(a);
+  const y = entryId(b);
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
 export function compareEntries(sort: SortOrder): (a: EntrySummary, b: EntrySummary) => number {
   switch (sort) {
     case 'date-desc':
       return (a, b) => {
-        if (a.date === null || b.date === null) return compareDates(a.date, b.date) || collator.compare(titleOf(a), titleOf(b));
-        return compareDates(b.date, a.date) || collator.compare(titleOf(a), titleOf(b));
+        if (a.date === null || b.date === null) return compareDates(a.date, b.date) || collator.compare(titleOf(a), titleOf(b)) || byId(a, b);
+        return compareDates(b.date, a.date) || collator.compare(titleOf(a), titleOf(b)) || byId(a, b);
       };
     case 'date-asc':
-      return (a, b) => compareDates(a.date, b.date) || collator.compare(titleOf(a), titleOf(b));
+      return (a, b) => compareDates(a.date, b.date) || collator.compare(titleOf(a), titleOf(b)) || byId(a, b);
     case 'title':
-      return (a, b) => collator.compare(titleOf(a), titleOf(b));
+      return (a, b) => collator.compare(titleOf(a), titleOf(b)) || byId(a, b);
     case 'edited':
-      return (a, b) => (b.savedAt ?? -1) - (a.savedAt ?? -1) || collator.compare(titleOf(a), titleOf(b));
+      return (a, b) => (b.savedAt ?? -1) - (a.savedAt ?? -1) || collator.compare(titleOf(a), titleOf(b)) || byId(a, b);
   }
 }
 
@@ -128,6 +135,15 @@ export function visibleEntries(
   matches?: ReadonlySet<string> | null,
   conflicted?: ReadonlySet<string>,
 ): EntrySummary[] {
+  return entries.filter(entryMatcher(filter, matches, conflicted)).sort(compareEntries(filter.sort));
+}
+
+/** Whether an entry belongs in the list `filter` (with the store's `matches`) asks for. */
+export function entryMatcher(
+  filter: ListFilter,
+  matches?: ReadonlySet<string> | null,
+  conflicted?: ReadonlySet<string>,
+): (e: EntrySummary) => boolean {
   // Folded once per query, and each title once per summary, not per keystroke (10,000 rows).
   const words = fold(filter.query).split(' ').filter((w) => w !== '');
   const inTitle = (e: EntrySummary) => {
@@ -140,14 +156,11 @@ export function visibleEntries(
     const title = hay;
     return words.every((w) => title.includes(w));
   };
-  const out = entries.filter(
-    (e) =>
-      (filter.collection === '' || e.collection === filter.collection) &&
-      inState(e, filter.state, conflicted) &&
-      (filter.language === '' || e.language === filter.language) &&
-      (inTitle(e) || (matches?.has(entryId(e)) ?? false)),
-  );
-  return out.sort(compareEntries(filter.sort));
+  return (e) =>
+    (filter.collection === '' || e.collection === filter.collection) &&
+    inState(e, filter.state, conflicted) &&
+    (filter.language === '' || e.language === filter.language) &&
+    (inTitle(e) || (matches?.has(entryId(e)) ?? false));
 }
 
 /** Folded titles by summary: a summary is replaced, never changed, when its title changes. */

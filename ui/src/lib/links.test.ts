@@ -1,7 +1,7 @@
 // Entry addresses as Hugo publishes them, and the internal link check of the link dialog.
 import { describe, expect, it } from 'vitest';
 import type { EntrySummary } from './bindings';
-import { brokenInternalLinks, checkInternalLink, entryLinks, entryUrl } from './links';
+import { EntryLinks, brokenInternalLinks, checkInternalLink, entryLinks, entryUrl } from './links';
 
 describe('entry addresses', () => {
   it('follows Hugo default permalinks for flat files, bundles and language suffixes', () => {
@@ -28,6 +28,30 @@ describe('entry addresses', () => {
       { url: '/articles/a/', title: 'A' },
       { url: '/articles/b/', title: 'B' },
     ]);
+  });
+
+  it('keeps the same link list across saves that move no address or title', () => {
+    const e = (path: string | null, title: string, savedAt: number | null): EntrySummary => ({
+      key: { draftId: path ? null : 3, path },
+      collection: 'articles',
+      language: null,
+      title,
+      date: null,
+      state: path ? 'published' : 'new',
+      savedAt,
+      translations: [],
+      editorial: { state: 'draft', by: null, at: null },
+    });
+    const kept = new EntryLinks();
+    const entries = [e('content/articles/b.md', 'B', null), e(null, 'Draft', 1)];
+    const first = kept.get(entries);
+    // An autosave: a new time and state on the same file.
+    const saved = [{ ...entries[0]!, savedAt: 9, state: 'modified' as const }, entries[1]!];
+    expect(kept.get(saved)).toBe(first);
+    const retitled = [{ ...saved[0]!, title: 'B, retitled' }, saved[1]!];
+    expect(kept.get(retitled)).toEqual([{ url: '/articles/b/', title: 'B, retitled' }]);
+    const published = [retitled[0]!, { ...retitled[1]!, key: { draftId: null, path: 'content/articles/a.md' } }];
+    expect(kept.get(published).map((l) => l.url)).toEqual(['/articles/a/', '/articles/b/']);
   });
 });
 
