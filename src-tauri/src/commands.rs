@@ -21,14 +21,22 @@ pub(crate) async fn on_core<T: Send + 'static>(
     work: impl FnOnce(&Desk) -> desk::Result<T> + Send + 'static,
 ) -> Reply<T> {
     let desk = state.desk.clone()?;
-    tauri::async_runtime::spawn_blocking(move || work(&desk).map_err(|e| e.report()))
-        .await
-        .map_err(|e| ErrorReport {
-            code: "internal".into(),
-            message: format!("Barents Desk hit an internal error ({e}). Your saved drafts are kept; restart the app."),
-            problems: None,
-            host_key: None,
-        })?
+    tauri::async_runtime::spawn_blocking(move || {
+        // wt-memory: big one-off work (open, index, list) gives its freed memory back.
+        let started = std::time::Instant::now();
+        let answer = work(&desk).map_err(|e| e.report());
+        crate::memory::after_core_call(started.elapsed());
+        answer
+    })
+    .await
+    .map_err(|e| ErrorReport {
+        code: "internal".into(),
+        message: format!(
+            "Barents Desk hit an internal error ({e}). Your saved drafts are kept; restart the app."
+        ),
+        problems: None,
+        host_key: None,
+    })?
 }
 
 // `startup` (what the window opens on) is in welcome_commands.rs (wt-welcome).

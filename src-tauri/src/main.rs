@@ -1,7 +1,8 @@
 //! Barents Desk's desktop shell: a Tauri 2 window over the `desk` core. This crate only
 //! translates IPC to core calls and core errors to messages; it holds no logic of its own.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
-// One unsafe block: `rendering` sets an environment variable before any thread starts.
+// Unsafe only where a module allows it: `rendering` sets an environment variable before any
+// thread starts; `memory` makes two glibc malloc calls.
 #![deny(unsafe_code)]
 
 mod close;
@@ -9,6 +10,8 @@ mod close;
 mod command_names;
 mod commands;
 mod drops;
+// wt-memory: WebKit cache model, malloc arenas and trimming (issue 7's memory target).
+mod memory;
 // How WebKitGTK draws without a GPU.
 mod rendering;
 mod sync_commands;
@@ -30,6 +33,7 @@ pub struct AppState {
 
 fn main() {
     rendering::choose_before_webkit_starts();
+    memory::before_start();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DESK_LOG")
@@ -51,6 +55,7 @@ fn main() {
         .setup(|app| {
             sync_commands::start_outbox(app.handle());
             window_layout::restore_and_track(app);
+            memory::configure_webview(app);
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -13,7 +13,11 @@
 //!   the peer: the same keys into a plain textarea holding the same text in the same window
 //!   (WebKit's own floor on this machine), with the ratio; then the same keys sent all at once
 //!   (keys handled per second; each key also waits for those before it);
-//! - memory: resident set (VmRSS) of the app and its WebKit processes after opening 20 entries.
+//! - memory: resident set (VmRSS) of the app and of its WebKit processes (web, network) after
+//!   opening 20 entries, each process apart (anon/file/shmem, PSS, threads) and in total; its
+//!   peer, measured in the same run, is the same app right after start on the small demo site
+//!   (the floor of a Tauri + WebKit window showing this UI), printed with the ratio.
+//!   `DESK_BENCH_HOLD_SECS` keeps the app open that long after, to look inside it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -406,46 +410,130 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
         .min(sorted.len() - 1)]
 }
 
-/// VmRSS (kB) of the app (found by its executable) and of every process below it.
-fn resident_kb(app: &Path) -> (u64, u64, usize) {
-    let app = std::fs::canonicalize(app).unwrap_or_else(|_| app.to_path_buf());
-    let mut parent: Vec<(u32, u32)> = Vec::new();
-    let mut roots = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
+/// One process's memory (kB), from `/proc/PID/status` and `/proc/PID/smaps_rollup`.
+#[derive(Debug, Clone, Default)]
+struct ProcMem {
+    pid: u32,
+    name: String,
+    /// VmRSS: every page it has in memory, shared libraries counted whole in each process.
+    rss: u64,
+    /// Pss: private pages plus a fair share of the shared ones; sums across processes.
+    pss: u64,
+    /// RssAnon (heaps, JS heaps, stacks), RssFile (mapped code and data), RssShmem.
+    anon: u64,
+    file: u64,
+    shmem: u64,
+    threads: u64,
+}
+
+impl ProcMem {
+    fn read(pid: u32) -> Option<ProcMem> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let field = |text: &str, name: &str| -> u64 {
+            text.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next()?.parse().ok())
+                .unwrap_or(0)
         };
-        if std::fs::read_link(entry.path().join("exe")).is_ok_and(|e| e == app) {
-            roots.push(pid);
+        // Pss needs smaps_rollup (Linux 4.14+); without it the RSS stands in.
+        let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok();
+        let rss = field(&status, "VmRSS:");
+        Some(ProcMem {
+            pid,
+            name: status
+                .lines()
+                .find_map(|l| l.strip_prefix("Name:"))
+                .unwrap_or("?")
+                .trim()
+                .to_owned(),
+            rss,
+            pss: rollup.map_or(rss, |r| field(&r, "Pss:")),
+            anon: field(&status, "RssAnon:"),
+            file: field(&status, "RssFile:"),
+            shmem: field(&status, "RssShmem:"),
+            threads: field(&status, "Threads:"),
+        })
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "{} (pid {}): {:.0} MB resident ({:.0} anon + {:.0} file + {:.0} shmem), PSS {:.0} MB, {} threads",
+            self.name,
+            self.pid,
+            mb(self.rss),
+            mb(self.anon),
+            mb(self.file),
+            mb(self.shmem),
+            mb(self.pss),
+            self.threads
+        )
+    }
+}
+
+fn mb(kb: u64) -> f64 {
+    kb as f64 / 1024.0
+}
+
+/// The memory of a running app: its own process (found by its executable) and every process
+/// below it (WebKit's web and network processes).
+struct AppMem {
+    app: Vec<ProcMem>,
+    children: Vec<ProcMem>,
+}
+
+impl AppMem {
+    fn of(app: &Path) -> AppMem {
+        let app = std::fs::canonicalize(app).unwrap_or_else(|_| app.to_path_buf());
+        let mut parent: Vec<(u32, u32)> = Vec::new();
+        let mut roots = Vec::new();
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            if std::fs::read_link(entry.path().join("exe")).is_ok_and(|e| e == app) {
+                roots.push(pid);
+            }
+            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+            // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+            if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r)
+                && let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok())
+            {
+                parent.push((pid, ppid));
+            }
         }
-        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-        if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r)
-            && let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok())
-        {
-            parent.push((pid, ppid));
+        let mut below = Vec::new();
+        let mut frontier = roots.clone();
+        while let Some(p) = frontier.pop() {
+            for (c, _) in parent.iter().filter(|(_, pp)| *pp == p) {
+                below.push(*c);
+                frontier.push(*c);
+            }
+        }
+        AppMem {
+            app: roots.into_iter().filter_map(ProcMem::read).collect(),
+            children: below.into_iter().filter_map(ProcMem::read).collect(),
         }
     }
-    let rss = |pid: u32| -> u64 {
-        std::fs::read_to_string(format!("/proc/{pid}/status"))
-            .unwrap_or_default()
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.split_whitespace().next()?.parse().ok())
-            .unwrap_or(0)
-    };
-    let mut all = roots.clone();
-    let mut i = 0;
-    while i < all.len() {
-        let p = all[i];
-        all.extend(parent.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
-        i += 1;
+
+    fn app_rss(&self) -> u64 {
+        self.app.iter().map(|p| p.rss).sum()
     }
-    (
-        roots.iter().map(|p| rss(*p)).sum(),
-        all.iter().map(|p| rss(*p)).sum(),
-        all.len(),
-    )
+    fn children_rss(&self) -> u64 {
+        self.children.iter().map(|p| p.rss).sum()
+    }
+    fn total_rss(&self) -> u64 {
+        self.app_rss() + self.children_rss()
+    }
+    fn total_pss(&self) -> u64 {
+        self.app.iter().chain(&self.children).map(|p| p.pss).sum()
+    }
+    fn lines(&self) -> Vec<String> {
+        self.app
+            .iter()
+            .chain(&self.children)
+            .map(ProcMem::line)
+            .collect()
+    }
 }
 
 /// Quits the app as its window's close does once the last save is flushed (`confirm_close`;
@@ -507,6 +595,10 @@ async fn main() {
         "document.querySelectorAll('[data-testid=\"entry-row\"]').length > 0",
     )
     .await;
+    // The peer for the memory figure, measured in this run: the same app right after start,
+    // showing the small demo site (WebKit's floor plus the UI's own start).
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mem_peer = AppMem::of(&app);
     // wt-start: what the sidebar's indexing progress said while the site was first opened.
     eval(
         &client,
@@ -620,7 +712,7 @@ async fn main() {
     let peer = type_paced(&client, &app, &text, KEY_PAUSE).await;
     eval(
         &client,
-        "document.getElementById('bench-peer').remove(); true",
+        "(document.getElementById('bench-peer').remove(), true)",
     )
     .await;
     eval(&client, CARET_AT_END_OF_EDITOR).await;
@@ -645,12 +737,11 @@ async fn main() {
     for p in &paths {
         open_in_page(&client, p, "").await;
     }
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let (app_kb, total_kb, procs) = resident_kb(&app);
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mem = AppMem::of(&app);
 
     let start_med = percentile(&starts, 0.5);
     let open_med = percentile(&opens, 0.5);
-    let total_mb = total_kb as f64 / 1024.0;
     let profile = std::env::var("DESK_BENCH_PROFILE").unwrap_or_else(|_| "debug".into());
     println!(
         "\nBarents Desk UI benchmark ({n} entries, {history} commits of history; {profile} build of the app)"
@@ -703,12 +794,37 @@ async fn main() {
         percentile(&burst.lat, 0.5),
         percentile(&burst.lat, 0.99)
     );
+    let total = mb(mem.total_rss());
     println!(
-        "resident memory after opening {} entries: app {:.0} MB, app + {} WebKit processes {total_mb:.0} MB  target < 200 MB: {}",
+        "resident memory after opening {} entries: app {:.0} MB + {} WebKit processes {:.0} MB = {total:.0} MB (PSS, shared pages counted once: {:.0} MB)  target < 200 MB: {}",
         paths.len(),
-        app_kb as f64 / 1024.0,
-        procs.saturating_sub(1),
-        verdict(total_mb < 200.0)
+        mb(mem.app_rss()),
+        mem.children.len(),
+        mb(mem.children_rss()),
+        mb(mem.total_pss()),
+        verdict(total < 200.0)
     );
+    for line in mem.lines() {
+        println!("  {line}");
+    }
+    println!(
+        "  peer, the same app right after start on the demo site: app {:.0} MB + WebKit {:.0} MB = {:.0} MB (PSS {:.0} MB); after 20 entries of the {n}-entry site: {:.2}x",
+        mb(mem_peer.app_rss()),
+        mb(mem_peer.children_rss()),
+        mb(mem_peer.total_rss()),
+        mb(mem_peer.total_pss()),
+        mem.total_rss() as f64 / mem_peer.total_rss().max(1) as f64
+    );
+    for line in mem_peer.lines() {
+        println!("    {line}");
+    }
+    // To look inside the running app (gdb, heaptrack -p, /proc/PID/smaps) before it closes.
+    if let Some(secs) = std::env::var("DESK_BENCH_HOLD_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        println!("holding the app open for {secs} s (DESK_BENCH_HOLD_SECS)");
+        tokio::time::sleep(Duration::from_secs(secs)).await;
+    }
     client.close().await.expect("end the session");
 }
