@@ -50,10 +50,23 @@ pub async fn open_site(state: State<'_, AppState>, path: String) -> Reply<Startu
     .await
 }
 
+/// Every entry, compactly (the UI expands it); a site never indexed is indexed first, with
+/// `desk://index-progress` events (wt-start).
 #[tauri::command]
-pub async fn list_entries(state: State<'_, AppState>) -> Reply<Vec<EntrySummary>> {
-    on_core(state, |d| d.list_entries()).await
+pub async fn list_entries(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Reply<desk::api::start_types::EntryList> {
+    on_core(state, move |d| {
+        d.entry_list_with(&|p| {
+            let _ = app.emit(INDEX_PROGRESS, p);
+        })
+    })
+    .await
 }
+
+/// The event that carries indexing's progress (`IndexProgress`).
+pub(crate) const INDEX_PROGRESS: &str = "desk://index-progress";
 
 #[tauri::command]
 pub async fn open_entry(state: State<'_, AppState>, key: EntryKey) -> Reply<EntryDoc> {
@@ -182,10 +195,19 @@ pub async fn restore_from_trash(state: State<'_, AppState>, draft_id: i64) -> Re
     on_core(state, move |d| d.restore_from_trash(draft_id)).await
 }
 
-/// Brings the site index up to date (the UI calls it after startup and after a sync).
+/// Brings the site index up to date (the UI calls it once the list shows, and after a sync);
+/// progress goes out as `desk://index-progress`.
 #[tauri::command]
-pub async fn index_site(state: State<'_, AppState>) -> Reply<desk::api::types::IndexReport> {
-    on_core(state, |d| d.index_site()).await
+pub async fn index_site(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Reply<desk::api::types::IndexReport> {
+    on_core(state, move |d| {
+        d.index_site_with(&|p| {
+            let _ = app.emit(INDEX_PROGRESS, p);
+        })
+    })
+    .await
 }
 
 #[tauri::command]

@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use desk::api::Desk;
 use desk::api::types::ErrorReport;
+use tauri::Manager;
 
 /// The core, or why it could not start (shown in the window instead of crashing).
 pub struct AppState {
@@ -126,10 +127,25 @@ fn main() {
             welcome_commands::forget_recent_site,
             welcome_commands::suggest_clone_folder,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("Barents Desk could not start its window: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        // wt-start: at exit the store is recorded as cleanly closed, so the next start can
+        // skip its full integrity check (a crash leaves no record: the check runs).
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event
+                && let Ok(desk) = &app.state::<AppState>().desk
+            {
+                match desk.close_clean() {
+                    Ok(true) => tracing::info!("the store was closed cleanly"),
+                    Ok(false) => tracing::warn!("the store is busy; the next start checks it"),
+                    Err(e) => tracing::warn!("the store could not be closed cleanly: {e}"),
+                }
+            }
+        }),
+        Err(e) => {
+            eprintln!("Barents Desk could not start its window: {e}");
+            std::process::exit(1);
+        }
     }
 }
 

@@ -100,6 +100,10 @@ pub fn typescript() -> String {
         // wt-welcome: the Welcome screen.
         super::welcome_types::Opening::decl(&cfg),
         super::welcome_types::RecentSite::decl(&cfg),
+        // wt-start: the compact entry list, the progress of indexing.
+        super::start_types::EntryList::decl(&cfg),
+        super::start_types::EntryRow::decl(&cfg),
+        super::start_types::IndexProgress::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

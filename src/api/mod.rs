@@ -40,6 +40,10 @@ mod image_preview;
 pub mod welcome;
 pub mod welcome_types;
 
+// wt-start: the window's start (compact entry list, index progress, clean close).
+mod start;
+pub mod start_types;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
@@ -61,6 +65,13 @@ pub struct Desk {
     outbox: Mutex<crate::publish::backoff::Backoff>,
     /// The entry list's dating of translations, kept until the branch moves.
     translation_ages: Mutex<Option<translations::TranslationAges>>,
+    /// wt-start: held by an index run, so two never read the same files side by side.
+    indexing: Mutex<()>,
+    /// wt-start: the number of the last `open_site` asked for, and the lock its last step
+    /// takes: of two opens running at once (the window's start, a site picked meanwhile), the
+    /// one asked for last is the one left open, whichever finishes first.
+    open_asked: std::sync::atomic::AtomicU64,
+    open_commit: Mutex<()>,
 }
 
 /// How a [`Desk`] reaches servers. The default is the OS keychain and `~/.ssh`.
@@ -109,6 +120,9 @@ impl Desk {
             ssh_dir: connections.ssh_dir,
             outbox: Mutex::new(Default::default()),
             translation_ages: Mutex::new(None),
+            indexing: Mutex::new(()),
+            open_asked: Default::default(),
+            open_commit: Mutex::new(()),
         })
     }
 
@@ -144,6 +158,8 @@ impl Desk {
 
     /// Opens the site whose git work tree is at `root`.
     pub fn open_site(&self, root: &Path) -> Result<Startup> {
+        use std::sync::atomic::Ordering;
+        let ticket = self.open_asked.fetch_add(1, Ordering::SeqCst) + 1;
         let repo = SiteRepo::open(root)?;
         repo.branch()?;
         let root = repo.root().to_path_buf();
@@ -151,6 +167,14 @@ impl Desk {
         let root_text = root.to_string_lossy().into_owned();
         let demo_root = demo::DemoSite::in_dir(&paths::demo_dir(&self.data_dir)).site;
         let is_demo = same_path(&root, &demo_root);
+        // wt-start: a later open asked for meanwhile wins; this one changes nothing.
+        let _commit = self.open_commit.lock().map_err(|_| poisoned())?;
+        if self.open_asked.load(Ordering::SeqCst) != ticket {
+            return Err(Error::Validation(format!(
+                "{} was not opened: another site was chosen in the meantime.",
+                root.display()
+            )));
+        }
         let id = {
             let mut store = self.store()?;
             let id = store.site_id(&root_text)?;

@@ -536,6 +536,32 @@ impl AppMem {
     }
 }
 
+/// Quits the app as its window's close does once the last save is flushed (`confirm_close`;
+/// the app then records the store as cleanly closed: wt-start), and ends the session; says
+/// whether the record is there, which lets the next start skip the full integrity check.
+async fn quit(client: Client, data: &Path) {
+    // The app exits while answering: the driver may report an error, which is expected.
+    let _ = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.execute(
+            "window.__TAURI_INTERNALS__.invoke('confirm_close'); return true;",
+            vec![],
+        ),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let _ = client.close().await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    println!(
+        "  quit: the store {} recorded as cleanly closed",
+        if data.join("desk.sqlite3.clean").exists() {
+            "was"
+        } else {
+            "was not"
+        }
+    );
+}
+
 fn verdict(ok: bool) -> &'static str {
     if ok { "within target" } else { "OVER TARGET" }
 }
@@ -573,6 +599,19 @@ async fn main() {
     // showing the small demo site (WebKit's floor plus the UI's own start).
     tokio::time::sleep(Duration::from_secs(2)).await;
     let mem_peer = AppMem::of(&app);
+    // wt-start: what the sidebar's indexing progress said while the site was first opened.
+    eval(
+        &client,
+        r#"(() => {
+          window.__indexSaid = [];
+          setInterval(() => {
+            const t = document.querySelector('[data-testid="index-progress"]')?.innerText?.trim();
+            if (t && window.__indexSaid[window.__indexSaid.length - 1] !== t) window.__indexSaid.push(t);
+          }, 20);
+          return true;
+        })()"#,
+    )
+    .await;
     let t = Instant::now();
     open_site_folder(&client, &site).await;
     let first_open = wait_for_list(&client).await.max(t.elapsed());
@@ -580,8 +619,20 @@ async fn main() {
         "first open of the site (index {n} entries, list them): {:.0?}",
         first_open
     );
-    client.close().await.expect("end the session");
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    let said = eval(&client, "window.__indexSaid").await;
+    let said: Vec<&str> = said
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    println!(
+        "  the sidebar's indexing progress showed {} steps: {}",
+        said.len(),
+        match (said.first(), said.last()) {
+            (Some(a), Some(b)) => format!("“{a}” … “{b}”"),
+            _ => "none".into(),
+        }
+    );
+    quit(client, &data).await;
 
     // Starts.
     let mut starts = Vec::new();
@@ -589,9 +640,7 @@ async fn main() {
     let mut client = None;
     for run in 0..3 {
         if let Some(c) = client.take() {
-            let c: Client = c;
-            c.close().await.expect("end the session");
-            tokio::time::sleep(Duration::from_secs(2)).await;
+            quit(c, &data).await;
         }
         let t = Instant::now();
         // As installed: the last site (the big one) is reopened, not the demo.
