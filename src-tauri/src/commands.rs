@@ -21,14 +21,22 @@ pub(crate) async fn on_core<T: Send + 'static>(
     work: impl FnOnce(&Desk) -> desk::Result<T> + Send + 'static,
 ) -> Reply<T> {
     let desk = state.desk.clone()?;
-    tauri::async_runtime::spawn_blocking(move || work(&desk).map_err(|e| e.report()))
-        .await
-        .map_err(|e| ErrorReport {
-            code: "internal".into(),
-            message: format!("Barents Desk hit an internal error ({e}). Your saved drafts are kept; restart the app."),
-            problems: None,
-            host_key: None,
-        })?
+    tauri::async_runtime::spawn_blocking(move || {
+        // wt-memory: big one-off work (open, index, list) gives its freed memory back.
+        let started = std::time::Instant::now();
+        let answer = work(&desk).map_err(|e| e.report());
+        crate::memory::after_core_call(started.elapsed());
+        answer
+    })
+    .await
+    .map_err(|e| ErrorReport {
+        code: "internal".into(),
+        message: format!(
+            "Barents Desk hit an internal error ({e}). Your saved drafts are kept; restart the app."
+        ),
+        problems: None,
+        host_key: None,
+    })?
 }
 
 // `startup` (what the window opens on) is in welcome_commands.rs (wt-welcome).
@@ -42,10 +50,23 @@ pub async fn open_site(state: State<'_, AppState>, path: String) -> Reply<Startu
     .await
 }
 
+/// Every entry, compactly (the UI expands it); a site never indexed is indexed first, with
+/// `desk://index-progress` events (wt-start).
 #[tauri::command]
-pub async fn list_entries(state: State<'_, AppState>) -> Reply<Vec<EntrySummary>> {
-    on_core(state, |d| d.list_entries()).await
+pub async fn list_entries(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Reply<desk::api::start_types::EntryList> {
+    on_core(state, move |d| {
+        d.entry_list_with(&|p| {
+            let _ = app.emit(INDEX_PROGRESS, p);
+        })
+    })
+    .await
 }
+
+/// The event that carries indexing's progress (`IndexProgress`).
+pub(crate) const INDEX_PROGRESS: &str = "desk://index-progress";
 
 #[tauri::command]
 pub async fn open_entry(state: State<'_, AppState>, key: EntryKey) -> Reply<EntryDoc> {
@@ -174,10 +195,19 @@ pub async fn restore_from_trash(state: State<'_, AppState>, draft_id: i64) -> Re
     on_core(state, move |d| d.restore_from_trash(draft_id)).await
 }
 
-/// Brings the site index up to date (the UI calls it after startup and after a sync).
+/// Brings the site index up to date (the UI calls it once the list shows, and after a sync);
+/// progress goes out as `desk://index-progress`.
 #[tauri::command]
-pub async fn index_site(state: State<'_, AppState>) -> Reply<desk::api::types::IndexReport> {
-    on_core(state, |d| d.index_site()).await
+pub async fn index_site(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Reply<desk::api::types::IndexReport> {
+    on_core(state, move |d| {
+        d.index_site_with(&|p| {
+            let _ = app.emit(INDEX_PROGRESS, p);
+        })
+    })
+    .await
 }
 
 #[tauri::command]

@@ -1,7 +1,8 @@
 //! Barents Desk's desktop shell: a Tauri 2 window over the `desk` core. This crate only
 //! translates IPC to core calls and core errors to messages; it holds no logic of its own.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
-// One unsafe block: `rendering` sets an environment variable before any thread starts.
+// Unsafe only where a module allows it: `rendering` sets an environment variable before any
+// thread starts; `memory` makes two glibc malloc calls.
 #![deny(unsafe_code)]
 
 mod close;
@@ -9,8 +10,12 @@ mod close;
 mod command_names;
 mod commands;
 mod drops;
+// wt-memory: WebKit cache model, malloc arenas and trimming (issue 7's memory target).
+mod memory;
 // How WebKitGTK draws without a GPU.
 mod rendering;
+// Spell checking in the web view (Linux needs it turned on).
+mod spelling;
 mod sync_commands;
 // wt-welcome: the Welcome screen, `--demo`.
 mod welcome_commands;
@@ -21,6 +26,7 @@ use std::sync::Arc;
 
 use desk::api::Desk;
 use desk::api::types::ErrorReport;
+use tauri::Manager;
 
 /// The core, or why it could not start (shown in the window instead of crashing).
 pub struct AppState {
@@ -29,6 +35,7 @@ pub struct AppState {
 
 fn main() {
     rendering::choose_before_webkit_starts();
+    memory::before_start();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("DESK_LOG")
@@ -50,6 +57,8 @@ fn main() {
         .setup(|app| {
             sync_commands::start_outbox(app.handle());
             window_layout::restore_and_track(app);
+            memory::configure_webview(app);
+            spelling::enable(app);
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -118,10 +127,25 @@ fn main() {
             welcome_commands::forget_recent_site,
             welcome_commands::suggest_clone_folder,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("Barents Desk could not start its window: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        // wt-start: at exit the store is recorded as cleanly closed, so the next start can
+        // skip its full integrity check (a crash leaves no record: the check runs).
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event
+                && let Ok(desk) = &app.state::<AppState>().desk
+            {
+                match desk.close_clean() {
+                    Ok(true) => tracing::info!("the store was closed cleanly"),
+                    Ok(false) => tracing::warn!("the store is busy; the next start checks it"),
+                    Err(e) => tracing::warn!("the store could not be closed cleanly: {e}"),
+                }
+            }
+        }),
+        Err(e) => {
+            eprintln!("Barents Desk could not start its window: {e}");
+            std::process::exit(1);
+        }
     }
 }
 

@@ -103,6 +103,10 @@ pub fn typescript() -> String {
         // wt-states: sync progress.
         super::sync_progress::SyncDirection::decl(&cfg),
         super::sync_progress::SyncProgress::decl(&cfg),
+        // wt-start: the compact entry list, the progress of indexing.
+        super::start_types::EntryList::decl(&cfg),
+        super::start_types::EntryRow::decl(&cfg),
+        super::start_types::IndexProgress::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(

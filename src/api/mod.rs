@@ -44,6 +44,10 @@ pub mod sync_progress;
 pub mod welcome;
 pub mod welcome_types;
 
+// wt-start: the window's start (compact entry list, index progress, clean close).
+mod start;
+pub mod start_types;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
@@ -69,6 +73,13 @@ pub struct Desk {
     /// and the closure each connection reports to.
     sync_progress: sync_progress::ProgressSlot,
     moving: Box<dyn Fn(crate::publish::Moving) + Send + Sync>,
+    /// wt-start: held by an index run, so two never read the same files side by side.
+    indexing: Mutex<()>,
+    /// wt-start: the number of the last `open_site` asked for, and the lock its last step
+    /// takes: of two opens running at once (the window's start, a site picked meanwhile), the
+    /// one asked for last is the one left open, whichever finishes first.
+    open_asked: std::sync::atomic::AtomicU64,
+    open_commit: Mutex<()>,
 }
 
 /// How a [`Desk`] reaches servers. The default is the OS keychain and `~/.ssh`.
@@ -120,6 +131,9 @@ impl Desk {
             translation_ages: Mutex::new(None),
             moving: progress.reporter(),
             sync_progress: progress,
+            indexing: Mutex::new(()),
+            open_asked: Default::default(),
+            open_commit: Mutex::new(()),
         })
     }
 
@@ -155,6 +169,8 @@ impl Desk {
 
     /// Opens the site whose git work tree is at `root`.
     pub fn open_site(&self, root: &Path) -> Result<Startup> {
+        use std::sync::atomic::Ordering;
+        let ticket = self.open_asked.fetch_add(1, Ordering::SeqCst) + 1;
         let repo = SiteRepo::open(root)?;
         repo.branch()?;
         let root = repo.root().to_path_buf();
@@ -162,6 +178,14 @@ impl Desk {
         let root_text = root.to_string_lossy().into_owned();
         let demo_root = demo::DemoSite::in_dir(&paths::demo_dir(&self.data_dir)).site;
         let is_demo = same_path(&root, &demo_root);
+        // wt-start: a later open asked for meanwhile wins; this one changes nothing.
+        let _commit = self.open_commit.lock().map_err(|_| poisoned())?;
+        if self.open_asked.load(Ordering::SeqCst) != ticket {
+            return Err(Error::Validation(format!(
+                "{} was not opened: another site was chosen in the meantime.",
+                root.display()
+            )));
+        }
         let id = {
             let mut store = self.store()?;
             let id = store.site_id(&root_text)?;

@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use super::entries::{is_entry_file, language};
+use super::start_types::IndexProgress;
 use super::types::{EntryKey, IndexReport, SearchFilters, SearchHit, SearchSource, TextPart};
 use super::{Desk, OpenSite};
 use crate::content::{EntryFile, FieldValue};
@@ -33,6 +34,15 @@ impl Desk {
     /// remembered, so a folder that did not change is skipped and one that did is compared
     /// with its last indexed tree (git's own diff), never walked file by file again.
     pub fn index_site(&self) -> Result<IndexReport> {
+        self.index_site_with(&|_| {})
+    }
+
+    /// [`Desk::index_site`], telling `progress` how many of the files to read are in the index
+    /// (wt-start): `0 of n` before the first is read, then after each batch, `n of n` last.
+    /// Nothing is said when no file has to be read. Two runs never overlap: a second one waits
+    /// and then finds the work done.
+    pub fn index_site_with(&self, progress: &dyn Fn(IndexProgress)) -> Result<IndexReport> {
+        let _one_at_a_time = self.indexing.lock().map_err(|_| super::poisoned())?;
         let started = Instant::now();
         let site = self.site()?;
         let repo = SiteRepo::open(&site.root)?;
@@ -132,11 +142,23 @@ impl Desk {
         removed.sort();
         removed.dedup();
         let parsed = to_parse.len() as u32;
+        if parsed > 0 {
+            progress(IndexProgress {
+                done: 0,
+                total: parsed,
+            });
+        }
         // The last batch, the removals and the trees read go in one transaction: the trees
         // are remembered only with their files in the index.
-        let last = self.parse_into_index(&site, &to_parse)?;
+        let last = self.parse_into_index(&site, &to_parse, progress)?;
         let mut store = self.store()?;
         store.index_update_with(site.id, &last, &removed, &[], &settings)?;
+        if parsed > 0 {
+            progress(IndexProgress {
+                done: parsed,
+                total: parsed,
+            });
+        }
         let entries = store.index_count(site.id, "published")? as u32;
         drop(store);
         let drafts = self.index_drafts(&site)?;
@@ -153,7 +175,12 @@ impl Desk {
     /// Reads and parses `files` on every core, in batches, and writes each batch but the last
     /// into the index in order (so that the index's order does not depend on the threads);
     /// returns the last batch. The store is locked only to write a batch.
-    fn parse_into_index(&self, site: &OpenSite, files: &[ToParse<'_>]) -> Result<Vec<IndexDoc>> {
+    fn parse_into_index(
+        &self,
+        site: &OpenSite,
+        files: &[ToParse<'_>],
+        progress: &dyn Fn(IndexProgress),
+    ) -> Result<Vec<IndexDoc>> {
         let chunks: Vec<&[ToParse<'_>]> = files.chunks(BATCH).collect();
         let Some(last) = chunks.len().checked_sub(1) else {
             return Ok(Vec::new());
@@ -220,6 +247,10 @@ impl Desk {
                         last_docs = docs;
                     } else {
                         self.store()?.index_update(site.id, &docs, &[], &[])?;
+                        progress(IndexProgress {
+                            done: ((written + 1) * BATCH).min(files.len()) as u32,
+                            total: files.len() as u32,
+                        });
                     }
                     written += 1;
                 }

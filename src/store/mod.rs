@@ -3,6 +3,8 @@
 //! through numbered migrations (see `migrations.rs`); the store never edits a site's files.
 
 mod checkpointer;
+// wt-start: the full integrity check is skipped when the file is as a clean close left it.
+mod clean_close;
 mod conflicts;
 mod drafts;
 mod editorial;
@@ -81,14 +83,18 @@ pub struct Store {
     path: PathBuf,
     recovery: Option<Recovery>,
     checkpointer: Option<Box<checkpointer::Checkpointer>>,
+    /// Whether this open ran the full integrity check (see `clean_close.rs`).
+    checked: bool,
 }
 
 impl Store {
     /// Opens (creating if needed) the store at `path`, checks its integrity and brings its
     /// schema up to date. A damaged file is moved aside and what can be read from it is
-    /// copied into a new store; [`Store::recovery`] then says what happened.
+    /// copied into a new store; [`Store::recovery`] then says what happened. The full check is
+    /// skipped only when the file is byte for byte as [`Store::close_clean`] left it.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let problem = match Self::open_checked(path)? {
+        let check = !clean_close::take(path);
+        let problem = match Self::open_checked(path, check)? {
             Opened::Sound(mut store) => {
                 store.purge_trash(now_ms())?;
                 return Ok(store);
@@ -102,7 +108,7 @@ impl Store {
                 "the database is damaged ({problem}) and could not be moved aside ({e}); move it away by hand and restart"
             ),
         })?;
-        let mut store = match Self::open_checked(path)? {
+        let mut store = match Self::open_checked(path, true)? {
             Opened::Sound(store) => store,
             Opened::Damaged(problem) => {
                 return Err(StoreError::Sqlite {
@@ -122,10 +128,39 @@ impl Store {
         self.recovery.as_ref()
     }
 
-    /// Opens, checks integrity, sets the connection up and migrates. Damage (a failed check,
-    /// or SQLite calling the file corrupt or not a database) is a value, every other error
-    /// (full disk, read-only folder, newer schema) an error: only damage moves a file aside.
-    fn open_checked(path: &Path) -> Result<Opened, StoreError> {
+    /// Whether this open ran the full `PRAGMA integrity_check` (false after a clean close).
+    pub fn integrity_checked(&self) -> bool {
+        self.checked
+    }
+
+    /// Moves everything into the main file (the WAL is emptied) and records it as cleanly
+    /// closed, so the next open may skip the full integrity check. Returns false when a reader
+    /// kept the WAL from being emptied: then nothing is recorded and the next open checks.
+    /// The store stays usable; any later write makes the record void (see `clean_close.rs`).
+    pub fn close_clean(&mut self) -> Result<bool, StoreError> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if busy != 0 {
+            return Ok(false);
+        }
+        match clean_close::record(&self.path) {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                tracing::warn!(
+                    "the clean close could not be recorded ({e}); the next start checks the store"
+                );
+                Ok(false)
+            }
+        }
+    }
+
+    /// Opens, checks integrity (when `check`), sets the connection up and migrates. Damage (a
+    /// failed check, or SQLite calling the file corrupt or not a database) is a value, every
+    /// other error (full disk, read-only folder, newer schema) an error: only damage moves a
+    /// file aside.
+    fn open_checked(path: &Path, check: bool) -> Result<Opened, StoreError> {
         let fail = |e: rusqlite::Error| {
             if recovery::is_damage(&e) {
                 Ok(Opened::Damaged(e.to_string()))
@@ -140,11 +175,18 @@ impl Store {
         if let Err(e) = conn.busy_timeout(std::time::Duration::from_secs(5)) {
             return fail(e);
         }
-        match recovery::integrity_problem(&conn) {
+        let started = std::time::Instant::now();
+        match recovery::integrity_problem(&conn, check) {
             Ok(Some(problem)) => return Ok(Opened::Damaged(problem)),
             Ok(None) => {}
             Err(e) => return fail(e),
         }
+        tracing::info!(
+            "store {}: {} check in {:?}",
+            path.display(),
+            if check { "integrity" } else { "header" },
+            started.elapsed()
+        );
         // WAL: readers never block the autosave writer, and a crash mid-write leaves the last
         // committed transaction intact.
         // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss. An
@@ -162,6 +204,7 @@ impl Store {
             path: path.to_path_buf(),
             recovery: None,
             checkpointer: None,
+            checked: check,
         };
         match migrations::migrate(&mut store.conn) {
             Ok(()) => {

@@ -1,4 +1,5 @@
-//! What happens when the store file is damaged: `PRAGMA integrity_check` runs on every open;
+//! What happens when the store file is damaged: `PRAGMA integrity_check` runs on every open
+//! but one that finds the file as a clean close left it (`clean_close.rs`);
 //! a file that fails it (or that SQLite will not read at all) is moved aside under a
 //! timestamped name with its `-wal` and `-shm`, a new store is made, and every row that can
 //! still be read from the old file (settings, sites, drafts, revisions, sync conflicts) is
@@ -43,8 +44,16 @@ impl Recovery {
     }
 }
 
-/// Runs SQLite's integrity check; `Ok(None)` when the file is sound.
-pub(super) fn integrity_problem(conn: &Connection) -> rusqlite::Result<Option<String>> {
+/// Runs SQLite's integrity check; `Ok(None)` when the file is sound. Without `full` (the file
+/// is as a clean close left it, see `clean_close.rs`) only the header and schema are read,
+/// which still finds a file that is not a database at all.
+pub(super) fn integrity_problem(conn: &Connection, full: bool) -> rusqlite::Result<Option<String>> {
+    if !full {
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        return Ok(None);
+    }
     let lines: Vec<String> = conn
         .prepare("PRAGMA integrity_check(20)")?
         .query_map([], |r| r.get(0))?

@@ -314,3 +314,61 @@ fn is_root() -> bool {
         })
         .unwrap_or(false)
 }
+
+// ---- wt-start: the full check is skipped only for a file as a clean close left it ----
+
+#[test]
+fn a_clean_close_lets_the_next_open_skip_the_full_check_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.sqlite3");
+    filled_store(&file);
+    let mut store = Store::open(&file).unwrap();
+    assert!(store.integrity_checked(), "no clean close yet: checked");
+    assert!(store.close_clean().unwrap());
+    drop(store);
+    let store = Store::open(&file).unwrap();
+    assert!(!store.integrity_checked(), "as the clean close left it");
+    assert_eq!(store.unpublished_drafts(1).unwrap().len(), 40);
+    // The marker was taken: a crash now (no clean close) means a full check next time.
+    drop(store);
+    assert!(Store::open(&file).unwrap().integrity_checked());
+}
+
+#[test]
+fn a_write_after_the_clean_close_voids_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.sqlite3");
+    let last = filled_store(&file);
+    let mut store = Store::open(&file).unwrap();
+    assert!(store.close_clean().unwrap());
+    // The app goes on saving after the close was recorded (the WAL grows).
+    store.trash_draft(1, last).unwrap();
+    drop(store);
+    assert!(Store::open(&file).unwrap().integrity_checked());
+}
+
+#[test]
+fn damage_after_a_clean_close_is_still_found_and_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.sqlite3");
+    filled_store(&file);
+    let mut store = Store::open(&file).unwrap();
+    assert!(store.close_clean().unwrap());
+    drop(store);
+    // Another program (or a restore) changes a page, keeping the file's length.
+    let page_size = 4096usize;
+    let mut bytes = std::fs::read(&file).unwrap();
+    let at = bytes
+        .windows(8)
+        .position(|w| w == b"Draft 20")
+        .expect("the draft's title is in the file");
+    let victim = at / page_size;
+    for b in &mut bytes[victim * page_size..victim * page_size + 12] {
+        *b = 0xA5;
+    }
+    std::fs::write(&file, &bytes).unwrap();
+    let store = Store::open(&file).unwrap();
+    assert!(store.integrity_checked());
+    let report = store.recovery().expect("the damage is found");
+    assert!(report.drafts >= 30 && report.drafts < 40, "{report:?}");
+}

@@ -46,6 +46,10 @@ const APT_PACKAGES: &[&str] = &[
     "openssh-server",
     "gnome-keyring",
     "dbus-daemon",
+    // Spell checking in the editor (src-tauri/src/spelling.rs): the site's languages.
+    "hunspell-en-gb",
+    "hunspell-en-us",
+    "hunspell-ru",
 ];
 
 /// Python's icalendar, the independent parser the events tests read the iCalendar feed with.

@@ -284,6 +284,15 @@ pub async fn screenshot(client: &Client, dir: &Path, name: &str) -> PathBuf {
             vec![],
         )
         .await;
+    // Without compositing (the app's choice on a machine without a GPU, src-tauri's
+    // rendering.rs), WebKitWebDriver's screenshot waits for the window's next paint, which a
+    // still page never makes: a speck the eye cannot see changes a few times while it waits.
+    let _ = client
+        .execute(
+            "const s = document.createElement('div'); s.setAttribute('aria-hidden', 'true'); Object.assign(s.style, { position: 'fixed', left: '0', top: '0', width: '1px', height: '1px', pointerEvents: 'none' }); document.body.appendChild(s); [50, 150, 400, 1000].forEach((ms, i) => setTimeout(() => { s.style.background = i % 2 ? 'rgba(0,0,0,0.01)' : 'rgba(0,0,0,0.02)'; }, ms)); setTimeout(() => s.remove(), 1200); return true;",
+            vec![],
+        )
+        .await;
     let png = client.screenshot().await.expect("a screenshot");
     assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
     let path = dir.join(format!("{name}.png"));

@@ -98,6 +98,54 @@ draftId: number | null,
  * The entry's file, site-relative, once it has one.
  */
 path: string | null, };
+export type EntryList = { 
+/**
+ * Collection ids; a row's `c` is a position in this list.
+ */
+collections: Array<string>, 
+/**
+ * The site's languages in its order (then any other language a row has); a row's `l`, and
+ * the letters of its `x`, are positions in this list.
+ */
+languages: Array<string>, rows: Array<EntryRow>, };
+export type EntryRow = { 
+/**
+ * `key.path`.
+ */
+p?: string, 
+/**
+ * `key.draftId`.
+ */
+d?: number, 
+/**
+ * Position of the collection in [`EntryList::collections`].
+ */
+c: number, 
+/**
+ * Position of the language in [`EntryList::languages`].
+ */
+l?: number, t: string, a?: string, 
+/**
+ * The state's letter: `p` published, `n` new, `m` modified, `q` waiting to sync.
+ */
+s: string, v?: number, 
+/**
+ * The translation group: rows with the same number are language versions of one entry.
+ */
+g?: number, 
+/**
+ * One letter per language of [`EntryList::languages`], in order: `m` missing, `d` draft,
+ * `c` current, `o` outdated. Absent: no translations (or they travel whole in `tf`).
+ */
+x?: string, 
+/**
+ * The translations whole, when the letters and the group cannot say them.
+ */
+tf?: Array<TranslationInfo>, 
+/**
+ * The editorial state, when it is not that of a published entry without a draft.
+ */
+e?: EditorialInfo, };
 export type EntryState = "published" | "new" | "modified" | "queued";
 export type EntrySummary = { key: EntryKey, collection: string, 
 /**
@@ -326,6 +374,7 @@ reused: boolean,
  * Things to tell the user (an animation's first frame kept, colours converted).
  */
 notes: Array<string>, };
+export type IndexProgress = { done: number, total: number, };
 export type IndexReport = { 
 /**
  * Published entries in the index after the run.

@@ -24,7 +24,10 @@ import type {
   SearchHit,
   TrashItem,
   Opening,
+  EntryList,
+  IndexProgress,
 } from './bindings';
+import { expandEntryList } from './entryListWire';
 
 export function isErrorReport(value: unknown): value is ErrorReport {
   return (
@@ -53,7 +56,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 // wt-welcome: the last site, or none (then the Welcome screen is shown).
 export const startup = () => call<Opening>('startup');
 export const openSite = (path: string) => call<Startup>('open_site', { path });
-export const listEntries = () => call<EntrySummary[]>('list_entries');
+// wt-start: the list arrives compact (a tenth of the JSON on a large site) and is expanded here.
+export const listEntries = () => call<EntryList>('list_entries').then(expandEntryList);
 export const openEntry = (key: EntryKey) => call<EntryDoc>('open_entry', { key });
 export const newEntry = (collection: string, title: string) =>
   call<EntryDoc>('new_entry', { collection, title });
@@ -163,6 +167,9 @@ export const onFilesDropped = (handler: (drop: FilesDropped) => void) =>
   subscribe<FilesDropped>('desk://files-dropped', handler);
 export const onImportProgress = (handler: (progress: ImportProgress) => void) =>
   subscribe<ImportProgress>('desk://import-progress', handler);
+// wt-start: how far indexing has come (a site's first opening, and the index update after start).
+export const onIndexProgress = (handler: (progress: IndexProgress) => void) =>
+  subscribe<IndexProgress>('desk://index-progress', handler);
 export const duplicateEvent = (key: EntryKey, day: string | null, keepText: boolean) =>
   call<EntryDoc>('duplicate_event', { key, day, keepText });
 export const moveEventDraft = (key: EntryKey, day: string) => call<SaveAck>('move_event_draft', { key, day });

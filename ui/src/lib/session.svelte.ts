@@ -105,13 +105,17 @@ export class Session {
 
   async init(): Promise<void> {
     this.loading = true;
+    const request = ++this.#siteRequest;
     try {
       // wt-welcome: no last site (or it is gone): the Welcome screen asks which site.
       const opening = await ipc.startup();
       this.#noteStore(opening.storeNotice);
+      // wt-start: another site was chosen while the start was on its way; that one stays.
+      if (request !== this.#siteRequest) return;
       if (opening.startup) {
         this.#applyStartup(opening.startup);
         await this.refreshEntries();
+        this.#listed(request);
       } else {
         this.welcomeNotice = opening.notice;
         this.welcomeOpen = true;
@@ -125,6 +129,7 @@ export class Session {
 
   async refreshEntries(): Promise<void> {
     const request = ++this.#listRequest;
+    this.listing = true;
     try {
       const entries = await ipc.listEntries();
       // A slower, older answer must not overwrite a newer one.
@@ -134,6 +139,8 @@ export class Session {
       }
     } catch (e) {
       this.showError(toErrorReport(e).message);
+    } finally {
+      if (request === this.#listRequest) this.listing = false;
     }
   }
 
@@ -145,6 +152,7 @@ export class Session {
     }
     if (!(await this.#leaveCurrent())) return false;
     this.openingSite = true;
+    const request = ++this.#siteRequest;
     try {
       const startup = await ipc.openSite(trimmed);
       this.#close();
@@ -152,6 +160,7 @@ export class Session {
       this.entries = [];
       this.error = null;
       await this.refreshEntries();
+      this.#listed(request);
       return true;
     } catch (e) {
       this.showError(toErrorReport(e).message);
@@ -405,6 +414,7 @@ export class Session {
 
   /** Shows the site the core has just opened (from the Welcome screen) and closes the screen. */
   async adoptSite(startup: Startup): Promise<void> {
+    const request = ++this.#siteRequest;
     this.#close();
     this.#applyStartup(startup);
     this.entries = [];
@@ -412,10 +422,34 @@ export class Session {
     this.welcomeOpen = false;
     this.welcomeNotice = null;
     await this.refreshEntries();
+    this.#listed(request);
+  }
+
+  // ---- wt-start: the window's start ----
+
+  /**
+   * The root of the site whose entry list has been shown, set once the first list of a site
+   * arrived: work that is not needed to show the list (the index update, completions) waits
+   * for it, so it does not compete with the list for the core.
+   */
+  listedRoot = $state<string | null>(null);
+  /** True while the entry list is asked for (a site never indexed is indexed first, with progress). */
+  listing = $state(false);
+  /** Counts site changes (start, open, Welcome screen): an answer for an older one is dropped. */
+  #siteRequest = 0;
+  #knownFor: string | null = null;
+
+  #listed(request: number): void {
+    if (request !== this.#siteRequest || !this.site) return;
+    const site = this.site;
+    this.listedRoot = site.root;
+    if (this.#knownFor !== site.root) {
+      this.#knownFor = site.root;
+      void this.loadKnownValues(site);
+    }
   }
 
   #applyStartup(startup: Startup): void {
-    if (this.site?.root !== startup.site.root) void this.loadKnownValues(startup.site);
     this.site = startup.site;
     this.identity = startup.identity;
     this.sync = startup.sync;
@@ -561,6 +595,7 @@ export class Session {
       }
     }
     const out: Record<string, string[]> = {};
+    const request = this.#siteRequest;
     for (const name of names) {
       try {
         out[name] = await ipc.fieldValues(name);
@@ -569,7 +604,8 @@ export class Session {
         out[name] = [];
       }
     }
-    this.knownValues = out;
+    // wt-start: a slower answer for a site left meanwhile is not this site's.
+    if (request === this.#siteRequest) this.knownValues = out;
   }
 
   #afterOpen(): void {

@@ -17,6 +17,7 @@ vi.mock('./ipc', async (importOriginal) => {
     publish: vi.fn(),
     syncNow: vi.fn(),
     confirmClose: vi.fn(),
+    fieldValues: vi.fn(),
   };
 });
 
@@ -299,5 +300,69 @@ describe('Session', () => {
     expect(await session.openSite('/tmp/x')).toBe(false);
     expect(session.error).toBe('/tmp/x is not a git repository.');
     expect(session.current).not.toBeNull();
+  });
+});
+
+// ---- wt-start: a slow start never replaces the site chosen meanwhile ----
+describe('Session start', () => {
+  const siteB = (): Startup => ({ ...startup(null), site: { ...startup(null).site, name: 'Kolarctic', root: '/tmp/other' } });
+  const rowB = row({ key: { draftId: null, path: 'content/articles/b.md' }, title: 'From the other site' });
+
+  function slowStartup() {
+    let answer: (value: Awaited<ReturnType<typeof ipc.startup>>) => void = () => {};
+    m.startup.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    return (value: Awaited<ReturnType<typeof ipc.startup>>) => answer(value);
+  }
+
+  it('keeps the site picked on the Welcome screen when the start answers later', async () => {
+    const answer = slowStartup();
+    m.listEntries.mockResolvedValue([rowB]);
+    m.fieldValues.mockResolvedValue([]);
+    const session = new Session({ retryMs: null });
+    const starting = session.init();
+    // "Switch site…" while the window still opens the last site; another site is picked.
+    session.showWelcome();
+    await session.adoptSite(siteB());
+    expect(session.site?.root).toBe('/tmp/other');
+
+    m.listEntries.mockResolvedValue([row()]);
+    answer({ startup: startup(null), notice: null, storeNotice: null });
+    await starting;
+    expect(session.site?.root).toBe('/tmp/other');
+    expect(session.entries).toEqual([rowB]);
+    expect(session.welcomeOpen).toBe(false);
+    expect(session.listedRoot).toBe('/tmp/other');
+    expect(session.loading).toBe(false);
+  });
+
+  it('does not bring the Welcome screen back when a start with no site answers late', async () => {
+    const answer = slowStartup();
+    m.listEntries.mockResolvedValue([rowB]);
+    m.fieldValues.mockResolvedValue([]);
+    const session = new Session({ retryMs: null });
+    const starting = session.init();
+    await session.adoptSite(siteB());
+    answer({ startup: null, notice: 'The last site could not be opened again.', storeNotice: null });
+    await starting;
+    expect(session.welcomeOpen).toBe(false);
+    expect(session.welcomeNotice).toBeNull();
+    expect(session.site?.root).toBe('/tmp/other');
+  });
+
+  it('marks the site listed only once its list arrived, then loads completions', async () => {
+    m.startup.mockResolvedValue({ startup: startup(null), notice: null, storeNotice: null });
+    let list: (rows: EntrySummary[]) => void = () => {};
+    m.listEntries.mockReturnValueOnce(new Promise((resolve) => (list = resolve)));
+    m.fieldValues.mockResolvedValue([]);
+    const session = new Session({ retryMs: null });
+    const starting = session.init();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(session.site?.root).toBe('/tmp/site');
+    expect(session.listing).toBe(true);
+    expect(session.listedRoot).toBeNull();
+    list([row()]);
+    await starting;
+    expect(session.listing).toBe(false);
+    expect(session.listedRoot).toBe('/tmp/site');
   });
 });

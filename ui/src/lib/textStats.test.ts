@@ -34,6 +34,11 @@ describe('text stats', () => {
   it('counts combined characters once and rounds reading time', () => {
     const combined = 'a\u0301'; // á as a + combining accent: one character to a reader
     expect(textStats({ type: 'doc', content: [p(t(combined))] }).characters).toBe(1);
+    // Emoji with a skin tone, a flag, a family joined by ZWJ, a heart with its selector: one each.
+    const emoji = 'Go \u{1F44D}\u{1F3FD} \u{1F1F3}\u{1F1F4} \u{1F468}\u200D\u{1F469}\u200D\u{1F467} \u2764\uFE0F';
+    expect(textStats({ type: 'doc', content: [p(t(emoji))] }).characters).toBe('Go '.length + 1 + 1 + 1 + 1 + 1 + 1 + 1);
+    // Plain Sámi and Russian text (NFC) is one character per letter.
+    expect(textStats({ type: 'doc', content: [p(t('Čáhcesuolu Мурманск'))] }).characters).toBe(19);
     const long = Array.from({ length: READING_WPM * 5 }, () => 'ord').join(' ');
     expect(textStats({ type: 'doc', content: [p(t(long))] }).minutes).toBe(5);
     expect(textStats({ type: 'doc', content: [p()] })).toEqual({ words: 0, characters: 0, minutes: 0 });
