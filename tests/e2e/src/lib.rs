@@ -293,7 +293,11 @@ pub async fn screenshot(client: &Client, dir: &Path, name: &str) -> PathBuf {
             vec![],
         )
         .await;
-    let png = client.screenshot().await.expect("a screenshot");
+    // WebKitWebDriver never gives up on a screenshot by itself: a minute, then a clear failure.
+    let png = tokio::time::timeout(Duration::from_secs(60), client.screenshot())
+        .await
+        .unwrap_or_else(|_| panic!("no screenshot {name} within 60 s: the window never painted"))
+        .expect("a screenshot");
     assert!(png.starts_with(b"\x89PNG"), "the screenshot is a PNG");
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png).expect("write the screenshot");
