@@ -352,32 +352,42 @@ async fn type_burst(client: &Client, app: &Path, text: &str) -> Typing {
     typed(client, app, cpu_before, started, n).await
 }
 
-/// The app (found by its executable) and every process below it (WebKit's web and network
-/// processes).
-fn process_tree(app: &Path) -> Vec<u32> {
+/// The app's processes (found by its executable) and every process below them (WebKit's web
+/// and network processes), as two lists.
+fn app_processes(app: &Path) -> (Vec<u32>, Vec<u32>) {
     let app = std::fs::canonicalize(app).unwrap_or_else(|_| app.to_path_buf());
     let mut parent: Vec<(u32, u32)> = Vec::new();
-    let mut all = Vec::new();
+    let mut roots = Vec::new();
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
         };
         if std::fs::read_link(entry.path().join("exe")).is_ok_and(|e| e == app) {
-            all.push(pid);
+            roots.push(pid);
         }
         let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
         if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r)
             && let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok())
         {
             parent.push((pid, ppid));
         }
     }
-    let mut i = 0;
-    while i < all.len() {
-        let p = all[i];
-        all.extend(parent.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
-        i += 1;
+    let mut below = Vec::new();
+    let mut frontier = roots.clone();
+    while let Some(p) = frontier.pop() {
+        for (c, _) in parent.iter().filter(|(_, pp)| *pp == p) {
+            below.push(*c);
+            frontier.push(*c);
+        }
     }
+    (roots, below)
+}
+
+/// The app and every process below it, in one list.
+fn process_tree(app: &Path) -> Vec<u32> {
+    let (mut all, below) = app_processes(app);
+    all.extend(below);
     all
 }
 
@@ -483,32 +493,7 @@ struct AppMem {
 
 impl AppMem {
     fn of(app: &Path) -> AppMem {
-        let app = std::fs::canonicalize(app).unwrap_or_else(|_| app.to_path_buf());
-        let mut parent: Vec<(u32, u32)> = Vec::new();
-        let mut roots = Vec::new();
-        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-                continue;
-            };
-            if std::fs::read_link(entry.path().join("exe")).is_ok_and(|e| e == app) {
-                roots.push(pid);
-            }
-            let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-            // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
-            if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r)
-                && let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok())
-            {
-                parent.push((pid, ppid));
-            }
-        }
-        let mut below = Vec::new();
-        let mut frontier = roots.clone();
-        while let Some(p) = frontier.pop() {
-            for (c, _) in parent.iter().filter(|(_, pp)| *pp == p) {
-                below.push(*c);
-                frontier.push(*c);
-            }
-        }
+        let (roots, below) = app_processes(app);
         AppMem {
             app: roots.into_iter().filter_map(ProcMem::read).collect(),
             children: below.into_iter().filter_map(ProcMem::read).collect(),
