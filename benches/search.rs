@@ -121,6 +121,75 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
 }
 
+/// The entry list the window asks for at start (`Desk::entry_list`: every entry with its title,
+/// date, state and translations, in the compact form sent over IPC), with the site pushed to a
+/// bare origin as a real one is; beside the git CLI reading the same tree (`git ls-tree`, the
+/// floor of any listing) and hugo listing the same entries with their titles and dates.
+fn entry_list(desk: &Desk, site: &Path, dir: &Path) {
+    let origin = dir.join("origin.git");
+    git(
+        dir,
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            site.to_str().unwrap(),
+            "origin.git",
+        ],
+    );
+    git(site, &["remote", "add", "origin", origin.to_str().unwrap()]);
+    git(site, &["fetch", "-q", "origin"]);
+    let mut times = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let list = desk.entry_list().unwrap();
+        let json = serde_json::to_vec(&list).unwrap();
+        times.push(t.elapsed());
+        bytes = json.len();
+    }
+    let rows = desk.list_entries().unwrap().len();
+    times.sort();
+    let p50 = percentile(&times, 0.5);
+    println!(
+        "entry list ({rows} rows, {:.2} MB of JSON): p50 {:.1?}, max {:.1?} over 20 lists",
+        bytes as f64 / 1e6,
+        p50,
+        times[times.len() - 1]
+    );
+    let mut peer = |what: &str, program: &str, args: &[&str]| {
+        let mut runs = Vec::new();
+        for _ in 0..5 {
+            let t = Instant::now();
+            let out = Command::new(program).args(args).current_dir(site).output();
+            match out {
+                Ok(o) if o.status.success() => runs.push(t.elapsed()),
+                _ => {
+                    println!("  peer: {what} could not run");
+                    return;
+                }
+            }
+        }
+        runs.sort();
+        let median = percentile(&runs, 0.5);
+        println!(
+            "  peer: {what} in {:.1?} (median of 5) -> list/peer = {:.2}",
+            median,
+            p50.as_secs_f64() / median.as_secs_f64()
+        );
+    };
+    peer(
+        "`git ls-tree -r HEAD content` (the tree's paths, no titles)",
+        "git",
+        &["ls-tree", "-r", "HEAD", "content"],
+    );
+    peer(
+        "`hugo list all` (paths, titles and dates of the same entries)",
+        "hugo",
+        &["list", "all"],
+    );
+}
+
 fn main() {
     let n: usize = std::env::var("DESK_BENCH_ENTRIES")
         .ok()
@@ -240,6 +309,8 @@ fn main() {
         inc.parsed,
         inc.unchanged
     );
+
+    entry_list(&desk, &site, dir.path());
 
     // 1,000 queries as one types: every prefix of words from the dictionaries.
     let mut queries = Vec::new();

@@ -4,7 +4,7 @@
 import { createRawSnippet, flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FieldInfo, FieldValue } from '../lib/bindings';
-import { imagePictures } from '../lib/editor/imageNode';
+import { imagePictures } from '../lib/editor/pictures';
 import { formatFocal, parseFocal } from '../lib/focal';
 import ImageField from './ImageField.svelte';
 

@@ -4,8 +4,9 @@
 //! On a generated site of 10,000 entries (`DESK_BENCH_ENTRIES` to change), a quarter of them
 //! Russian translations, with 300 commits of history (`DESK_BENCH_COMMITS`) and one entry of
 //! 5,000 words:
-//! - start: from asking for a new app to an entry list with rows (wall clock, and the page's
-//!   own clock since navigation), the site already indexed by an earlier run;
+//! - start: from the app's process start to its entry list painted (the kernel's start time of
+//!   the process, the page's clock and its `desk-start-painted` mark), split into process to
+//!   page, page to script done and to list painted; the site already indexed by an earlier run;
 //! - open: click on the long entry's row to its last words in the editor (in the page);
 //! - typing: keydown to the frame after it painted (`performance.now` + `requestAnimationFrame`
 //!   in the page) for 201 keys typed at the end of the long entry at a fast typist's pace (a key
@@ -384,6 +385,66 @@ fn app_processes(app: &Path) -> (Vec<u32>, Vec<u32>) {
     (roots, below)
 }
 
+/// Where a start's time went, in ms: from the app's process start (the kernel's record) to the
+/// page's navigation, then in the page to its script done (DOMContentLoaded) and to the list
+/// painted (the `desk-start-painted` mark App.svelte sets just after the paint).
+struct StartTimes {
+    to_page: f64,
+    script_done: f64,
+    list_painted: f64,
+}
+
+impl StartTimes {
+    async fn read(client: &Client, app: &Path) -> StartTimes {
+        let page = eval(
+            client,
+            "(() => { const nav = performance.getEntriesByType('navigation')[0]; const mark = performance.getEntriesByName('desk-start-painted')[0]; return [performance.timeOrigin, nav ? nav.domContentLoadedEventEnd : NaN, mark ? mark.startTime : NaN]; })()",
+        )
+        .await;
+        let n = |i: usize| page[i].as_f64().unwrap_or(f64::NAN);
+        let (origin, dcl, painted) = (n(0), n(1), n(2));
+        let started = app_processes(app)
+            .0
+            .into_iter()
+            .filter_map(process_start_epoch_ms)
+            .fold(f64::NAN, f64::max);
+        StartTimes {
+            to_page: origin - started,
+            script_done: dcl,
+            list_painted: painted,
+        }
+    }
+
+    fn total(&self) -> f64 {
+        self.to_page + self.list_painted
+    }
+}
+
+/// When a process started, in ms since the Unix epoch (to within 10 ms: the kernel counts
+/// process start and uptime in hundredths of a second).
+fn process_start_epoch_ms(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After "pid (comm)": starttime is field 22 (1-based, man proc), in USER_HZ (100 a second).
+    let ticks: f64 = stat
+        .rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(22 - 3)?
+        .parse()
+        .ok()?;
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs_f64();
+    Some((now - uptime + ticks / 100.0) * 1000.0)
+}
+
 /// The app and every process below it, in one list.
 fn process_tree(app: &Path) -> Vec<u32> {
     let (mut all, below) = app_processes(app);
@@ -622,6 +683,7 @@ async fn main() {
     // Starts.
     let mut starts = Vec::new();
     let mut page_starts = Vec::new();
+    let mut walls = Vec::new();
     let mut client = None;
     for run in 0..3 {
         if let Some(c) = client.take() {
@@ -632,24 +694,26 @@ async fn main() {
         let c = driver.launch_as_installed().await;
         wait_for_list(&c).await;
         let wall = t.elapsed();
-        let page = eval(&c, "performance.now()")
-            .await
-            .as_f64()
-            .unwrap_or(f64::NAN);
+        let start = StartTimes::read(&c, &app).await;
         println!(
-            "  start {}: {:.0} ms wall clock (page clock {:.0} ms), {} rows",
+            "  start {}: {:.0} ms from the app's process start to the list painted (process to page {:.0} ms, page to script done {:.0} ms, to list painted {:.0} ms); {:.0} ms wall clock with the WebDriver session; {} rows",
             run + 1,
+            start.total(),
+            start.to_page,
+            start.script_done,
+            start.list_painted,
             wall.as_secs_f64() * 1000.0,
-            page,
             rows(&c).await
         );
-        starts.push(wall.as_secs_f64() * 1000.0);
-        page_starts.push(page);
+        starts.push(start.total());
+        page_starts.push(start.list_painted);
+        walls.push(wall.as_secs_f64() * 1000.0);
         client = Some(c);
     }
     let client = client.expect("a session");
     starts.sort_by(f64::total_cmp);
     page_starts.sort_by(f64::total_cmp);
+    walls.sort_by(f64::total_cmp);
 
     // Opening the long read (alternating with a short entry so each open is a real one).
     // A short entry whose row is in view (a long list keeps only those rows in the page).
@@ -732,10 +796,11 @@ async fn main() {
         "\nBarents Desk UI benchmark ({n} entries, {history} commits of history; {profile} build of the app)"
     );
     println!(
-        "start to interactive entry list: median {start_med:.0} ms (min {:.0}, max {:.0}; page clock median {:.0} ms)  target < 1000 ms: {}",
+        "start to interactive entry list (the app's process start to the list painted): median {start_med:.0} ms (min {:.0}, max {:.0}; in the page {:.0} ms; wall clock with the WebDriver session {:.0} ms)  target < 1000 ms: {}",
         starts[0],
         starts[starts.len() - 1],
         percentile(&page_starts, 0.5),
+        percentile(&walls, 0.5),
         verdict(start_med < 1000.0)
     );
     println!(

@@ -1,8 +1,8 @@
-// The toolbar's Undo and Redo follow the editor's history: off for a newly opened text, Undo
-// after typing, Redo after an undo, both off when the entry is read-only.
+// The toolbar: Undo and Redo follow the editor's history (off for a newly opened text, Undo
+// after typing, Redo after an undo, both off when read-only); the picture tool opens the picker.
 import { Editor } from '@tiptap/core';
 import { flushSync, mount, unmount } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createExtensions } from './extensions';
 import Toolbar from './Toolbar.svelte';
 
@@ -54,5 +54,36 @@ describe('undo and redo in the toolbar', () => {
     flushSync();
     expect(undo().disabled).toBe(true);
     expect(redo().disabled).toBe(true);
+  });
+});
+
+describe('the picture tool', () => {
+  it('opens the file picker for images from the toolbar, with its shortcut in the title', async () => {
+    const { imageExtensions } = await import('./imageDrop');
+    const element = document.createElement('div');
+    document.body.append(element);
+    const ed = new Editor({
+      element,
+      extensions: [...createExtensions(), ...imageExtensions()],
+      content: { type: 'doc', content: [{ type: 'paragraph' }] },
+      injectCSS: false,
+    });
+    editor = ed;
+    const target = document.createElement('div');
+    document.body.append(target);
+    shown = mount(Toolbar, { target, props: { editor: ed, revision: 0 } });
+    flushSync();
+    const opened: HTMLInputElement[] = [];
+    const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+      opened.push(this);
+    });
+    const tool = target.querySelector<HTMLButtonElement>('[data-testid="toolbar-image"]')!;
+    expect(tool.getAttribute('aria-label')).toBe('Insert picture…');
+    expect(tool.title).toMatch(/^Insert picture… \(.*Shift.*I\)$/);
+    tool.click();
+    expect(click).toHaveBeenCalledOnce();
+    expect(opened[0]?.type).toBe('file');
+    expect(opened[0]?.accept).toContain('image/jpeg');
+    expect(opened[0]?.multiple).toBe(true);
   });
 });

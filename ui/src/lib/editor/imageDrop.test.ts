@@ -17,7 +17,8 @@ vi.mock('../ipc', async (importOriginal) => {
 });
 
 const ipc = vi.mocked(await import('../ipc'));
-const { altProblem, imageContext, imageExtensions, imageFiles, imageNodes, pointInside } = await import('./imageDrop');
+const { imageExtensions, imageNodes, pointInside } = await import('./imageDrop');
+const { altProblem, imageContext, imageFiles } = await import('./imageRules');
 const { createExtensions } = await import('./extensions');
 
 const imported: ImportedImage = {

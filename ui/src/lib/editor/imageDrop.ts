@@ -8,35 +8,10 @@
 import { Extension, type Editor } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import type { EditorView } from '@tiptap/pm/view';
-import type { EntryKey, ImportReport, ImportedImage } from '../bindings';
+import type { ImportReport, ImportedImage } from '../bindings';
 import { importDroppedImages, importImageBytes, mediaThumbnail, onFilesDropped, type FilesDropped } from '../ipc';
-import { rememberPicture } from './imageNode';
-
-/** The formats the core takes; anything else is refused there with a message too. */
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
-
-/** Files of a paste, drop or picker that look like images (the core checks the bytes). */
-export function imageFiles(files: ArrayLike<File> | null | undefined): File[] {
-  return Array.from(files ?? []).filter(
-    (f) => (IMAGE_TYPES as readonly string[]).includes(f.type) || /\.(jpe?g|png|webp|gif)$/i.test(f.name),
-  );
-}
-
-/**
- * What is wrong with an alt text, in words, or null when it is fine. It must say what the
- * picture shows: not empty, not the file's name, not "image".
- */
-export function altProblem(alt: string, fileName = ''): string | null {
-  const text = alt.trim();
-  if (text === '') return 'Describe the picture for people who cannot see it.';
-  const stem = fileName.replace(/\.[a-z0-9]+$/i, '').toLowerCase();
-  if ((stem !== '' && text.toLowerCase() === stem) || /\.(jpe?g|png|webp|gif)$/i.test(text)) {
-    return 'That is the file’s name. Say what the picture shows instead.';
-  }
-  if (/^(image|picture|photo|bild|kuva|фото)$/i.test(text)) return 'Say what the picture shows, not only that it is one.';
-  if (text.length > 250) return 'Keep it under 250 characters; put longer text in a caption.';
-  return null;
-}
+import { rememberPicture } from './pictures';
+import { altProblem, IMAGE_TYPES, imageContext, imageFiles, type ImageDropOptions } from './imageRules';
 
 export function pointInside(rect: { left: number; right: number; top: number; bottom: number }, x: number, y: number): boolean {
   return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
@@ -67,21 +42,15 @@ export function imageNodes(images: ImportedImage[], alts: (string | null)[], fig
   });
 }
 
-export interface ImageDropOptions {
-  /** The entry being edited (images go to its bundle or the site's media folder). */
-  entryKey: () => EntryKey | null;
-  /** Asks for an image's alt text; resolves to null when the user cancels. */
-  askAlt: (image: ImportedImage, preview: string | null) => Promise<string | null>;
-  /** Tells the user what went wrong (refused files, a failed import). */
-  onError: (message: string) => void;
-}
-
-let active: { editor: Editor; options: ImageDropOptions } | null = null;
-
-/** Opens the file picker for the editor that has the image extension (the toolbar's button). */
-export function pickImages(): void {
-  if (!active) return;
-  const { editor, options } = active;
+/**
+ * Opens the file picker for `editor` (the toolbar's button, Mod+Shift+I in its text). Always a
+ * given editor, never "the last one made": the spare editor (spareEditor.ts) is made after the
+ * one on screen and must never receive its pictures.
+ */
+export function pickImages(editor: Editor): void {
+  const extension = editor.extensionManager.extensions.find((e) => e.name === ImageDrop.name);
+  const options = extension?.options as ImageDropOptions | undefined;
+  if (!options || !editor.isEditable || editor.isDestroyed) return;
   const input = document.createElement('input');
   input.type = 'file';
   input.multiple = true;
@@ -187,13 +156,11 @@ export const ImageDrop = Extension.create<ImageDropOptions>({
   onCreate() {
     const editor = this.editor;
     const options = this.options;
-    active = { editor, options };
     const stop = onFilesDropped((drop) => {
       if (editor.isEditable) void insertFromDrop(editor, options, drop);
     });
     editor.on('destroy', () => {
       void stop.then((s) => s());
-      if (active?.editor === editor) active = null;
     });
   },
 
@@ -228,22 +195,13 @@ export const ImageDrop = Extension.create<ImageDropOptions>({
   addKeyboardShortcuts() {
     return {
       'Mod-Shift-i': () => {
-        pickImages();
+        pickImages(this.editor);
         return true;
       },
     };
   },
 });
 
-/**
- * What the window supplies to the image extension (the open entry, the alt text dialog, the
- * error banner); set by the window, read at the moment of each import.
- */
-export const imageContext: ImageDropOptions = {
-  entryKey: () => null,
-  askAlt: async () => null,
-  onError: () => {},
-};
 
 /** The drop/paste/picker extension, wired to `imageContext` (the image node is in createExtensions). */
 export function imageExtensions() {

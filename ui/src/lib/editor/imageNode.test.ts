@@ -8,7 +8,8 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createExtensions } from './extensions';
 import ImageDetails from './ImageDetails.svelte';
-import { forgetPictures, imagePictures, type ImageAttrs } from './imageNode';
+import type { ImageAttrs } from './imageNode';
+import { forgetPictures, imagePictures } from './pictures';
 
 const image = (attrs: Partial<ImageAttrs>): JSONContent => ({
   type: 'image',

@@ -1,6 +1,6 @@
 // The editor's `image` node: an inline atom with the attributes the core reads and writes
 // (src/markdown/images.rs). Shown as the real picture: the web view cannot load the site's
-// files, so the picture comes from the core as a data: URL (`imagePictures.load`), the
+// files, so the picture comes from the core as a data: URL (`imagePictures.load`, pictures.ts), the
 // thumbnail of a just-imported image first. Until it arrives (or when the file is missing),
 // the alt text is shown in its place.
 //
@@ -12,6 +12,7 @@ import { Node } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { knownPicture, pictureFor } from './pictures';
 
 /** The image node's attributes, as getJSON() gives them (the IPC contract). */
 export interface ImageAttrs {
@@ -28,36 +29,6 @@ export interface ImageAttrs {
 
 /** Attributes that change what is written; editing any of them drops `source`. */
 export const IMAGE_TEXT_ATTRS = ['src', 'alt', 'title', 'caption', 'credit', 'shortcode'] as const;
-
-/** Where pictures come from: set by the window (the open entry), read at render time. */
-export const imagePictures: {
-  /** Resolves an image's `src` to a data: URL, or null when it cannot be shown. */
-  load: (src: string) => Promise<string | null>;
-} = { load: async () => null };
-
-/** Pictures already known by `src` (a just-imported image's thumbnail, earlier loads). */
-const known = new Map<string, string>();
-
-export function rememberPicture(src: string, dataUrl: string): void {
-  known.set(src, dataUrl);
-}
-
-/** Forgets loaded pictures (another entry or site was opened). */
-export function forgetPictures(): void {
-  known.clear();
-}
-
-async function pictureFor(src: string): Promise<string | null> {
-  const hit = known.get(src);
-  if (hit) return hit;
-  try {
-    const url = await imagePictures.load(src);
-    if (url) known.set(src, url);
-    return url;
-  } catch {
-    return null;
-  }
-}
 
 const nullable = { default: null };
 
@@ -104,7 +75,7 @@ export const DeskImage = Node.create({
     // Used for copy and getHTML() only; the editor shows the node view below. The schema's
     // other attrs travel in the JSON, never through HTML.
     const src = String(node.attrs.src ?? '');
-    const picture = known.get(src);
+    const picture = knownPicture(src);
     return [
       'img',
       {
@@ -151,7 +122,7 @@ export const DeskImage = Node.create({
         label.hidden = caption === '';
         if (src === wanted) return;
         wanted = src;
-        const ready = known.get(src);
+        const ready = knownPicture(src);
         if (ready) {
           img.src = ready;
           dom.classList.remove('loading');
