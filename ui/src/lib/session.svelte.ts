@@ -75,7 +75,11 @@ export class Session {
 
   readonly autosaver: Autosaver;
 
-  #body: DocNode | null = null;
+  /**
+   * The open entry's body as the editor last reported it: read when a save or a check needs it,
+   * not on every keystroke (the editor hands over its immutable document, converted on demand).
+   */
+  #body: (() => DocNode) | null = null;
   #serial = 0;
   #publishing: Promise<unknown> | null = null;
   #publishAfterIdentity = false;
@@ -202,8 +206,8 @@ export class Session {
     this.#edited();
   }
 
-  bodyChanged(body: DocNode): void {
-    this.#body = body;
+  bodyChanged(body: DocNode | (() => DocNode)): void {
+    this.#body = typeof body === 'function' ? body : () => body;
     this.#edited();
   }
 
@@ -475,7 +479,7 @@ export class Session {
     savedAt: number | null,
   ): void {
     this.autosaver.reset();
-    this.#body = body;
+    this.#body = () => body;
     this.#closeRefused = false;
     this.readOnlyReason = null;
     this.publishStatus = '';
@@ -521,7 +525,7 @@ export class Session {
       collection: cur.collection,
       title,
       fields: $state.snapshot(this.fields),
-      body: this.#body,
+      body: this.#body(),
     });
     const now = this.current;
     if (!now || now.serial !== cur.serial) return;
@@ -630,7 +634,7 @@ export class Session {
       collection: cur.collection,
       title: this.title,
       fields: $state.snapshot(this.fields),
-      body: this.#body,
+      body: this.#body(),
     };
   }
 

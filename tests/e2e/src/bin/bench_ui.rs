@@ -280,6 +280,8 @@ struct Typing {
     lat: Vec<f64>,
     /// CPU time of the app and its WebKit processes per key (ms).
     cpu_ms_per_key: f64,
+    /// The same, split: the app's own process, WebKit's web process, the others.
+    cpu_split_per_key: Cpu,
     /// Wall clock from the first key sent to the last painted (s).
     seconds: f64,
 }
@@ -287,13 +289,13 @@ struct Typing {
 async fn typed(
     client: &Client,
     app: &Path,
-    cpu_before: f64,
+    cpu_before: Cpu,
     started: Instant,
     keys: usize,
 ) -> Typing {
     // The last keys' frames.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let cpu = cpu_ms(app) - cpu_before;
+    let cpu = cpu_ms(app).minus(&cpu_before);
     let seconds = started.elapsed().as_secs_f64() - 0.3;
     let mut lat: Vec<f64> = eval(client, "window.__lat")
         .await
@@ -303,7 +305,8 @@ async fn typed(
     lat.sort_by(f64::total_cmp);
     Typing {
         lat,
-        cpu_ms_per_key: cpu / keys as f64,
+        cpu_ms_per_key: cpu.total() / keys as f64,
+        cpu_split_per_key: cpu.per(keys as f64),
         seconds,
     }
 }
@@ -445,34 +448,69 @@ fn process_start_epoch_ms(pid: u32) -> Option<f64> {
     Some((now - uptime + ticks / 100.0) * 1000.0)
 }
 
-/// The app and every process below it, in one list.
-fn process_tree(app: &Path) -> Vec<u32> {
-    let (mut all, below) = app_processes(app);
-    all.extend(below);
-    all
+/// CPU time (user + system, ms) used so far: by the app's own process, by WebKit's web
+/// process (the page: script, layout, paint) and by the others below the app (network, …).
+#[derive(Clone, Copy, Default)]
+struct Cpu {
+    app: f64,
+    web: f64,
+    other: f64,
 }
 
-/// CPU time (user + system, ms) used so far by the app and its WebKit processes. /proc counts
-/// in USER_HZ, which Linux fixes at 100 a second for this interface.
-fn cpu_ms(app: &Path) -> f64 {
-    process_tree(app)
-        .iter()
-        .map(|pid| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-            let fields: Vec<&str> = stat
-                .rsplit_once(')')
-                .map(|(_, r)| r.split_whitespace().collect())
-                .unwrap_or_default();
-            // After "pid (comm)": state is field 3, utime 14 and stime 15 (1-based, man proc).
-            let tick = |i: usize| {
-                fields
-                    .get(i - 3)
-                    .and_then(|v| v.parse::<f64>().ok())
-                    .unwrap_or(0.0)
-            };
-            (tick(14) + tick(15)) * 10.0
-        })
-        .sum()
+impl Cpu {
+    fn total(&self) -> f64 {
+        self.app + self.web + self.other
+    }
+
+    fn minus(&self, before: &Cpu) -> Cpu {
+        Cpu {
+            app: self.app - before.app,
+            web: self.web - before.web,
+            other: self.other - before.other,
+        }
+    }
+
+    fn per(&self, n: f64) -> Cpu {
+        Cpu {
+            app: self.app / n,
+            web: self.web / n,
+            other: self.other / n,
+        }
+    }
+}
+
+/// The CPU the app and its WebKit processes used so far. /proc counts in USER_HZ, which Linux
+/// fixes at 100 a second for this interface.
+fn cpu_ms(app: &Path) -> Cpu {
+    let (roots, below) = app_processes(app);
+    let of = |pid: &u32| {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .map(|(_, r)| r.split_whitespace().collect())
+            .unwrap_or_default();
+        // After "pid (comm)": state is field 3, utime 14 and stime 15 (1-based, man proc).
+        let tick = |i: usize| {
+            fields
+                .get(i - 3)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        (tick(14) + tick(15)) * 10.0
+    };
+    let mut cpu = Cpu {
+        app: roots.iter().map(of).sum(),
+        ..Cpu::default()
+    };
+    for pid in &below {
+        let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        if comm.starts_with("WebKitWebProces") {
+            cpu.web += of(pid);
+        } else {
+            cpu.other += of(pid);
+        }
+    }
+    cpu
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -837,6 +875,13 @@ async fn main() {
         peer.cpu_ms_per_key,
         paced.cpu_ms_per_key / peer.cpu_ms_per_key.max(0.1)
     );
+    for (what, t) in [("editor", &paced), ("textarea", &peer)] {
+        let c = &t.cpu_split_per_key;
+        println!(
+            "    {what}: the app's process {:.1} ms, WebKit's web process {:.1} ms, others {:.1} ms",
+            c.app, c.web, c.other
+        );
+    }
     println!(
         "  the same {} keys sent at once: {:.0} keys a second handled, p50 {:.1} ms, p99 {:.1} ms (keys wait for those before them)",
         burst.lat.len(),

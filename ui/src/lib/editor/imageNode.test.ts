@@ -122,3 +122,35 @@ describe('images from existing Markdown', () => {
     unmount(panel);
   });
 });
+
+describe('pictures alone in their paragraph', () => {
+  it('stay marked through 300 random edits exactly as a fresh look at the text finds them', async () => {
+    const { imageAlonePlugin, imageAloneAfresh } = await import('./imageNode');
+    const ed = open({ type: 'doc', content: [...(fromCore.content ?? []), ...(fromCore.content ?? [])] });
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const kept = () =>
+      (imageAlonePlugin.getState(ed.state)?.find() ?? []).map((d) => ({ from: d.from, to: d.to })).sort((a, b) => a.from - b.from);
+    let alone = 0;
+    for (let i = 0; i < 300; i++) {
+      const size = ed.state.doc.content.size;
+      const at = 1 + rand(Math.max(1, size - 1));
+      const edit = rand(6);
+      const chain = ed.chain().setTextSelection(Math.min(at, size - 1));
+      if (edit === 0) chain.insertContent('Vardø ');
+      else if (edit === 1) chain.insertContent({ type: 'paragraph', content: [image({ src: `p${i}.jpg`, alt: `Picture ${i}` })] });
+      else if (edit === 2) chain.insertContent(image({ src: `q${i}.jpg`, alt: `Inline ${i}` }));
+      else if (edit === 3) chain.splitBlock();
+      else if (edit === 4) chain.joinBackward();
+      else chain.deleteRange({ from: Math.min(at, size - 1), to: Math.min(at + 1 + rand(12), size - 1) });
+      chain.run();
+      expect(kept(), `after edit ${i} (${edit} at ${at})`).toEqual(imageAloneAfresh(ed.state.doc));
+      alone += kept().length;
+    }
+    // The walk did meet pictures alone (not only an empty set that trivially matches).
+    expect(alone).toBeGreaterThan(30);
+  });
+});

@@ -156,22 +156,62 @@ export const DeskImage = Node.create({
   },
 });
 
-/** Marks paragraphs whose only content is one image, so it shows as a block-size picture. */
-const imageAlonePlugin = new Plugin({
+/** A paragraph whose only content is one image, shown as a block-size picture. */
+function isImageAlone(node: PmNode): boolean {
+  return node.type.name === 'paragraph' && node.childCount === 1 && node.firstChild?.type.name === 'image';
+}
+
+/** The `image-alone` decorations of the paragraphs in [from, to] of `doc` (all of it by default). */
+function aloneIn(doc: PmNode, from = 0, to = doc.content.size): Decoration[] {
+  const found: Decoration[] = [];
+  doc.nodesBetween(from, to, (node, pos) => {
+    if (node.type.name !== 'paragraph') return true;
+    if (isImageAlone(node)) found.push(Decoration.node(pos, pos + node.nodeSize, { class: 'image-alone' }));
+    return false;
+  });
+  return found;
+}
+
+/**
+ * Marks paragraphs whose only content is one image, so it shows as a block-size picture. Kept
+ * as plugin state and updated only where a transaction changed the text: a keystroke in a long
+ * read re-checks one paragraph, and an unchanged set lets the view skip comparing decorations.
+ */
+export const imageAlonePlugin = new Plugin<DecorationSet>({
   key: new PluginKey('imageAlone'),
+  state: {
+    init: (_, state) => DecorationSet.create(state.doc, aloneIn(state.doc)),
+    apply(tr, set) {
+      if (!tr.docChanged) return set;
+      let next = set.map(tr.mapping, tr.doc);
+      const doc = tr.doc;
+      tr.mapping.maps.forEach((stepMap, i) => {
+        stepMap.forEach((_oldFrom, _oldTo, newFrom, newTo) => {
+          const later = tr.mapping.slice(i + 1);
+          const from = Math.max(0, later.map(newFrom, -1));
+          const to = Math.min(doc.content.size, later.map(newTo, 1));
+          // Every paragraph the change touches: its old mark goes, and comes back if it holds
+          // one image alone.
+          doc.nodesBetween(from, to, (node, pos) => {
+            if (node.type.name !== 'paragraph') return true;
+            const end = pos + node.nodeSize;
+            next = next.remove(next.find(pos, end, () => true).filter((d) => d.from === pos && d.to === end));
+            if (isImageAlone(node)) next = next.add(doc, [Decoration.node(pos, end, { class: 'image-alone' })]);
+            return false;
+          });
+        });
+      });
+      return next;
+    },
+  },
   props: {
     decorations(state) {
-      const decorations: Decoration[] = [];
-      state.doc.descendants((node, pos) => {
-        if (node.type.name === 'paragraph') {
-          if (node.childCount === 1 && node.firstChild?.type.name === 'image') {
-            decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'image-alone' }));
-          }
-          return false;
-        }
-        return true;
-      });
-      return DecorationSet.create(state.doc, decorations);
+      return this.getState(state);
     },
   },
 });
+
+/** Every `image-alone` decoration of `doc`, found afresh (for tests of the kept set). */
+export function imageAloneAfresh(doc: PmNode): { from: number; to: number }[] {
+  return aloneIn(doc).map((d) => ({ from: d.from, to: d.to }));
+}
