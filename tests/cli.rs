@@ -69,6 +69,13 @@ fn demo_then_publish_all_drafts_from_the_command_line() {
 
     let (ok, out, err) = desk(&["entries", "--site", site_arg, "--data-dir", data_arg]);
     assert!(ok, "{err}");
+    // The command closed the store cleanly, as the app does at exit: the next command skips
+    // the full integrity check (the marker beside the store, src/store/clean_close.rs).
+    let marked = std::fs::read_dir(&data)
+        .unwrap()
+        .flatten()
+        .any(|f| f.file_name().to_string_lossy().ends_with(".clean"));
+    assert!(marked, "no clean-close marker in {}", data.display());
     assert_eq!(
         out.lines().filter(|l| l.starts_with("new\t")).count(),
         2,

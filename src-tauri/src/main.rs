@@ -17,6 +17,8 @@ mod rendering;
 // Spell checking in the web view (Linux needs it turned on).
 mod spelling;
 mod sync_commands;
+// The web view's settings (caches, spell checking), in one call into it.
+mod webview_setup;
 // wt-welcome: the Welcome screen, `--demo`.
 mod welcome_commands;
 // wt-editor: the window's remembered layout.
@@ -57,8 +59,7 @@ fn main() {
         .setup(|app| {
             sync_commands::start_outbox(app.handle());
             window_layout::restore_and_track(app);
-            memory::configure_webview(app);
-            spelling::enable(app);
+            webview_setup::apply(app);
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -34,29 +34,17 @@ fn locale() -> Option<String> {
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
 }
 
-/// Turns spell checking on in the window's web view (Linux; elsewhere the web view does it).
-pub fn enable(app: &tauri::App) {
-    #[cfg(target_os = "linux")]
-    {
-        use tauri::Manager;
-        let Some(window) = app.get_webview_window("main") else {
-            return;
-        };
-        let wanted = languages(locale().as_deref());
-        let done = window.with_webview(move |webview| {
-            use webkit2gtk::{WebContextExt, WebViewExt};
-            if let Some(context) = webview.inner().context() {
-                let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
-                context.set_spell_checking_languages(&names);
-                context.set_spell_checking_enabled(true);
-            }
-        });
-        if let Err(e) = done {
-            tracing::warn!("spell checking was not turned on: {e}");
-        }
+/// Turns spell checking on in the web view (Linux; elsewhere the web view does it), for the
+/// locale's language and the site's (webview_setup.rs calls this inside its one call).
+#[cfg(target_os = "linux")]
+pub fn enable(view: &webkit2gtk::WebView) {
+    use webkit2gtk::{WebContextExt, WebViewExt};
+    let wanted = languages(locale().as_deref());
+    if let Some(context) = view.context() {
+        let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        context.set_spell_checking_languages(&names);
+        context.set_spell_checking_enabled(true);
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = app;
 }
 
 #[cfg(test)]

@@ -195,11 +195,36 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(data_dir: Option<PathBuf>) -> desk::Result<Desk> {
+/// The store for one command, closed cleanly when the command is done, as the app does at exit:
+/// the next command (or the app's next start) then skips the full integrity check. A command
+/// that panics or is killed leaves no record, and the next opening checks.
+struct CleanDesk(Desk);
+
+impl std::ops::Deref for CleanDesk {
+    type Target = Desk;
+
+    fn deref(&self) -> &Desk {
+        &self.0
+    }
+}
+
+impl Drop for CleanDesk {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        if let Err(e) = self.0.close_clean() {
+            tracing::warn!("the store was not recorded as cleanly closed: {e}");
+        }
+    }
+}
+
+fn open(data_dir: Option<PathBuf>) -> desk::Result<CleanDesk> {
     match data_dir {
         Some(dir) => Desk::open(&dir),
         None => Desk::open_default(),
     }
+    .map(CleanDesk)
 }
 
 fn run(cli: Cli) -> desk::Result<ExitCode> {
@@ -231,11 +256,11 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
         Command::Sync {
             site,
             confirm_deletions,
-        } => return sync::run(&open(cli.data_dir)?, &site, confirm_deletions),
-        Command::Clone { url, dir } => return clone::clone(&open(cli.data_dir)?, &url, &dir),
-        Command::Login { url, user } => return clone::login(&open(cli.data_dir)?, &url, &user),
+        } => return sync::run(&*open(cli.data_dir)?, &site, confirm_deletions),
+        Command::Clone { url, dir } => return clone::clone(&*open(cli.data_dir)?, &url, &dir),
+        Command::Login { url, user } => return clone::login(&*open(cli.data_dir)?, &url, &user),
         Command::TrustHost { url, fingerprint } => {
-            return clone::trust_host(&open(cli.data_dir)?, &url, &fingerprint);
+            return clone::trust_host(&*open(cli.data_dir)?, &url, &fingerprint);
         }
         Command::Publish {
             site,
@@ -316,7 +341,7 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
             }
         }
         Command::Md { paths, .. } => return md::run(&paths),
-        Command::Index { site } => return search::index(&open(cli.data_dir)?, &site),
+        Command::Index { site } => return search::index(&*open(cli.data_dir)?, &site),
         Command::Search {
             site,
             collection,
@@ -336,10 +361,10 @@ fn run(cli: Cli) -> desk::Result<ExitCode> {
                 tag,
                 limit,
             };
-            return search::search(&open(cli.data_dir)?, &site, &query.join(" "), &filters);
+            return search::search(&*open(cli.data_dir)?, &site, &query.join(" "), &filters);
         }
         Command::AutosaveStream { site, count } => {
-            return autosave_stream::run(&open(cli.data_dir)?, &site, count);
+            return autosave_stream::run(&*open(cli.data_dir)?, &site, count);
         }
         Command::Media { command } => return media::run(cli.data_dir, command),
         Command::Events {
