@@ -63,4 +63,6 @@ pub const COMMANDS: &[&str] = &[
     "recent_sites",
     "forget_recent_site",
     "suggest_clone_folder",
+    // The window turns spell checking on once its start screen is shown (spelling.rs).
+    "start_spell_checking",
 ];

@@ -17,7 +17,7 @@ mod rendering;
 // Spell checking in the web view (Linux needs it turned on).
 mod spelling;
 mod sync_commands;
-// The web view's settings (caches, spell checking), in one call into it.
+// The web view's cache settings, in one call into it at start.
 mod webview_setup;
 // wt-welcome: the Welcome screen, `--demo`.
 mod welcome_commands;
@@ -81,6 +81,7 @@ fn main() {
             commands::publish,
             commands::sync_now,
             close::confirm_close,
+            spelling::start_spell_checking,
             commands::list_entries_where,
             commands::list_revisions,
             commands::revision_diff,

@@ -34,17 +34,36 @@ fn locale() -> Option<String> {
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
 }
 
-/// Turns spell checking on in the web view (Linux; elsewhere the web view does it), for the
-/// locale's language and the site's (webview_setup.rs calls this inside its one call).
-#[cfg(target_os = "linux")]
-pub fn enable(view: &webkit2gtk::WebView) {
-    use webkit2gtk::{WebContextExt, WebViewExt};
-    let wanted = languages(locale().as_deref());
-    if let Some(context) = view.context() {
-        let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
-        context.set_spell_checking_languages(&names);
-        context.set_spell_checking_enabled(true);
+/// Turns spell checking on in the window's web view (Linux; elsewhere the web view does it), for
+/// the locale's language and the site's. The window asks for it once its start screen is on
+/// screen, not at start: turning it on loads the dictionaries (about 0.1 s), and while WebKitGTK
+/// set them up the new web process waited, which held the page back by half a second
+/// (measured with the first page's time from the process start, DESIGN 34). Later calls do
+/// nothing. A sync command, so it runs on the main thread, where the web view lives.
+#[tauri::command]
+pub fn start_spell_checking(window: tauri::WebviewWindow) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    if STARTED.swap(true, Ordering::SeqCst) {
+        return;
     }
+    #[cfg(target_os = "linux")]
+    {
+        let wanted = languages(locale().as_deref());
+        let done = window.with_webview(move |webview| {
+            use webkit2gtk::{WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                let names: Vec<&str> = wanted.iter().map(String::as_str).collect();
+                context.set_spell_checking_languages(&names);
+                context.set_spell_checking_enabled(true);
+            }
+        });
+        if let Err(e) = done {
+            tracing::warn!("spell checking was not turned on: {e}");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 #[cfg(test)]

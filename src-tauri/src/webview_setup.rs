@@ -1,6 +1,6 @@
 //! The window's web view settings, applied once the window exists (from `setup`), in one call
-//! into the web view: its caches (memory.rs says why) and spell checking (spelling.rs). Only
-//! WebKitGTK needs them; WKWebView and WebView2 do both by themselves.
+//! into the web view: its caches (memory.rs says why). Spell checking is turned on later, when
+//! the window asks (spelling.rs). Only WebKitGTK needs them.
 
 /// Applies the settings to the main window's web view.
 pub fn apply(app: &tauri::App) {
@@ -13,12 +13,9 @@ pub fn apply(app: &tauri::App) {
         let done = window.with_webview(|webview| {
             let view = webview.inner();
             crate::memory::configure_caches(&view);
-            crate::spelling::enable(&view);
         });
         if let Err(e) = done {
-            tracing::warn!(
-                "the web view's settings (caches, spell checking) were not applied: {e}"
-            );
+            tracing::warn!("the web view's cache settings were not applied: {e}");
         }
     }
     #[cfg(not(target_os = "linux"))]

@@ -18,6 +18,7 @@ vi.mock('./lib/ipc', async (importOriginal) => {
     publish: vi.fn(),
     syncNow: vi.fn(),
     confirmClose: vi.fn(),
+    startSpellChecking: vi.fn(async () => undefined),
     validateDraft: vi.fn(),
     preview: vi.fn(),
     addTranslation: vi.fn(),
@@ -185,6 +186,13 @@ describe('App', () => {
     expect($('sync-now')?.textContent?.trim()).toBe('Sync now');
     expect($('error-banner')).toBeNull();
     expect($('title-input')).toBeNull();
+  });
+
+  it('turns spell checking on once the start screen has painted, not before the list', async () => {
+    // The list was asked for first (the dictionaries held the first page back, spelling.rs).
+    await new Promise((r) => setTimeout(r, 50));
+    expect(m.startSpellChecking).toHaveBeenCalled();
+    expect(m.listEntries.mock.invocationCallOrder[0]).toBeLessThan(m.startSpellChecking.mock.invocationCallOrder[0]!);
   });
 
   it('opens an entry into the title input and the editor', async () => {

@@ -66,6 +66,8 @@ export const setIdentity = (identity: Identity) => call<Identity>('set_identity'
 export const publish = (key: EntryKey) => call<PublishOutcome>('publish', { key });
 export const syncNow = () => call<SyncStatus>('sync_now');
 export const confirmClose = () => call<void>('confirm_close');
+/** Spell checking on (Linux: it loads the dictionaries), asked once the start screen shows. */
+export const startSpellChecking = () => call<void>('start_spell_checking');
 
 // ---- Revisions, editorial states, the trash and search (issue 4) ----
 export const listEntriesWhere = (filter: EntryFilter) =>
