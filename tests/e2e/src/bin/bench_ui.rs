@@ -16,8 +16,9 @@
 //!   (keys handled per second; each key also waits for those before it);
 //! - memory: resident set (VmRSS) of the app and of its WebKit processes (web, network) after
 //!   opening 20 entries, each process apart (anon/file/shmem, PSS, threads) and in total; its
-//!   peer, measured in the same run, is the same app right after start on the small demo site
-//!   (the floor of a Tauri + WebKit window showing this UI), printed with the ratio.
+//!   peers, measured in the same run: the same app right after start on the small demo site
+//!   (the floor of a Tauri + WebKit window showing this UI), and WebKitGTK's own MiniBrowser
+//!   showing about:blank (the floor of any WebKitGTK window), each printed with the ratio.
 //!   `DESK_BENCH_HOLD_SECS` keeps the app open that long after, to look inside it.
 
 use std::path::{Path, PathBuf};
@@ -922,4 +923,37 @@ async fn main() {
         tokio::time::sleep(Duration::from_secs(secs)).await;
     }
     client.close().await.expect("end the session");
+    // After the app is gone, so the two never share the machine.
+    match webkit_floor().await {
+        Some(floor) => {
+            println!(
+                "  peer, WebKitGTK's own MiniBrowser showing about:blank (the floor of any WebKitGTK window): browser {:.0} MB + WebKit {:.0} MB = {:.0} MB (PSS {:.0} MB); the app after 20 entries: {:.2}x",
+                mb(floor.app_rss()),
+                mb(floor.children_rss()),
+                mb(floor.total_rss()),
+                mb(floor.total_pss()),
+                mem.total_rss() as f64 / floor.total_rss().max(1) as f64
+            );
+            for line in floor.lines() {
+                println!("    {line}");
+            }
+        }
+        None => println!("  peer: WebKitGTK's MiniBrowser is not installed here"),
+    }
+}
+
+/// WebKitGTK's MiniBrowser (shipped with libwebkit2gtk) showing about:blank for 5 s: its
+/// processes' memory, or None where there is no MiniBrowser (not Linux, another layout).
+async fn webkit_floor() -> Option<AppMem> {
+    let exe = std::fs::read_dir("/usr/lib")
+        .ok()?
+        .flatten()
+        .map(|d| d.path().join("webkit2gtk-4.1/MiniBrowser"))
+        .find(|p| p.is_file())?;
+    let mut browser = Command::new(&exe).arg("about:blank").spawn().ok()?;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let mem = AppMem::of(&exe);
+    let _ = browser.kill();
+    let _ = browser.wait();
+    Some(mem)
 }
