@@ -157,7 +157,7 @@ fn entry_list(desk: &Desk, site: &Path, dir: &Path) {
         p50,
         times[times.len() - 1]
     );
-    let mut peer = |what: &str, program: &str, args: &[&str]| {
+    let peer = |what: &str, program: &str, args: &[&str]| {
         let mut runs = Vec::new();
         for _ in 0..5 {
             let t = Instant::now();
