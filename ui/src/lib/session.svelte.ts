@@ -46,6 +46,9 @@ export interface OpenEntry {
   savedAt: number | null;
 }
 
+/** Typing pause after which a save's new saved time reaches the entry list. */
+const ROW_UPDATE_IDLE_MS = 1500;
+
 export class Session {
   loading = $state(true);
   site = $state.raw<SiteInfo | null>(null);
@@ -536,12 +539,29 @@ export class Session {
     const row = this.entries.find((e) => sameEntry(e.key, cur.key));
     const needsRefetch =
       !row || row.title !== title || row.state !== state || !keysEqual(row.key, ack.key);
-    if (row) {
-      this.entries = this.entries.map((e) =>
-        e === row ? { ...e, key: ack.key, title, state, savedAt: ack.savedAt } : e,
-      );
-    }
+    if (row && needsRefetch) this.#updateRow(row.key, { key: ack.key, title, state, savedAt: ack.savedAt });
+    else if (row) this.#updateRowWhenIdle(row.key, ack.savedAt);
     if (needsRefetch) void this.refreshEntries();
+  }
+
+  /** Replaces one row of the list (a new array: the list and what derives from it follow). */
+  #updateRow(key: EntryKey, patch: Partial<EntrySummary>): void {
+    this.entries = this.entries.map((e) => (sameEntry(e.key, key) ? { ...e, ...patch } : e));
+  }
+
+  #rowTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * A save that changed nothing the row shows but its saved time (which only the "recently
+   * edited" order reads) reaches the list when typing pauses: replacing a row makes everything
+   * derived from a 10,000-entry list look again, and a key pressed meanwhile waited for it.
+   */
+  #updateRowWhenIdle(key: EntryKey, savedAt: number): void {
+    if (this.#rowTimer !== null) clearTimeout(this.#rowTimer);
+    this.#rowTimer = setTimeout(() => {
+      this.#rowTimer = null;
+      this.#updateRow(key, { savedAt });
+    }, ROW_UPDATE_IDLE_MS);
   }
 
   // ---- wt-editor: the form's fields, live validation, preview, translations ----

@@ -118,6 +118,7 @@ describe('Session', () => {
     expect(session.entries[0]?.title).toBe('Kirkenes 2025');
     expect(session.canPublish).toBe(true);
 
+    const listCalls = m.listEntries.mock.calls.length;
     m.saveDraft.mockResolvedValueOnce({ key: { draftId: 7, path }, savedAt: 1_741_000_001_000 });
     const edited: DocNode = { type: 'doc', content: [{ type: 'paragraph' }] };
     session.bodyChanged(edited);
@@ -129,6 +130,16 @@ describe('Session', () => {
       fields: {},
       body: edited,
     });
+    // Only the saved time changed: the list keeps its array while typing goes on, and takes
+    // the new time when typing pauses.
+    const listed = session.entries;
+    expect(session.savedAt).toBe(1_741_000_001_000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(session.entries).toBe(listed);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(session.entries).not.toBe(listed);
+    expect(session.entries[0]?.savedAt).toBe(1_741_000_001_000);
+    expect(m.listEntries).toHaveBeenCalledTimes(listCalls);
   });
 
   it('shows a failed save in words and keeps the text for the next try', async () => {
