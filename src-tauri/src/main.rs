@@ -17,8 +17,6 @@ mod rendering;
 // Spell checking in the web view (Linux needs it turned on).
 mod spelling;
 mod sync_commands;
-// The web view's cache settings, in one call into it at start.
-mod webview_setup;
 // wt-welcome: the Welcome screen, `--demo`.
 mod welcome_commands;
 // wt-editor: the window's remembered layout.
@@ -59,7 +57,7 @@ fn main() {
         .setup(|app| {
             sync_commands::start_outbox(app.handle());
             window_layout::restore_and_track(app);
-            webview_setup::apply(app);
+            memory::configure_webview(app);
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -52,17 +52,31 @@ pub fn trim() {
     }
 }
 
-/// The web view's caches (webview_setup.rs calls this inside its one call into the web view).
-#[cfg(target_os = "linux")]
-pub fn configure_caches(view: &webkit2gtk::WebView) {
-    use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
-    if let Some(context) = view.context() {
-        context.set_cache_model(CacheModel::DocumentViewer);
-        tracing::debug!("web view cache model: {:?}", context.cache_model());
-    }
-    if let Some(settings) = WebViewExt::settings(view) {
-        // wry turns the back/forward cache on; the app never navigates back.
-        settings.set_enable_page_cache(false);
+/// Sets the web view's caches once the window exists (called from `setup`).
+pub fn configure_webview(app: &tauri::App) {
+    use tauri::Manager;
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let done = window.with_webview(|webview| {
+        #[cfg(target_os = "linux")]
+        {
+            use webkit2gtk::{CacheModel, SettingsExt, WebContextExt, WebViewExt};
+            let view = webview.inner();
+            if let Some(context) = view.context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+                tracing::debug!("web view cache model: {:?}", context.cache_model());
+            }
+            if let Some(settings) = WebViewExt::settings(&view) {
+                // wry turns the back/forward cache on; the app never navigates back.
+                settings.set_enable_page_cache(false);
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = webview;
+    });
+    if let Err(e) = done {
+        tracing::warn!("the web view's cache settings were not applied: {e}");
     }
 }
 
