@@ -903,17 +903,12 @@ async fn main() {
     for line in mem.lines() {
         println!("  {line}");
     }
-    println!(
-        "  peer, the same app right after start on the demo site: app {:.0} MB + WebKit {:.0} MB = {:.0} MB (PSS {:.0} MB); after 20 entries of the {n}-entry site: {:.2}x",
-        mb(mem_peer.app_rss()),
-        mb(mem_peer.children_rss()),
-        mb(mem_peer.total_rss()),
-        mb(mem_peer.total_pss()),
-        mem.total_rss() as f64 / mem_peer.total_rss().max(1) as f64
+    print_memory_peer(
+        "the same app right after start on the demo site",
+        "app",
+        &mem_peer,
+        &mem,
     );
-    for line in mem_peer.lines() {
-        println!("    {line}");
-    }
     // To look inside the running app (gdb, heaptrack -p, /proc/PID/smaps) before it closes.
     if let Some(secs) = std::env::var("DESK_BENCH_HOLD_SECS")
         .ok()
@@ -925,20 +920,29 @@ async fn main() {
     client.close().await.expect("end the session");
     // After the app is gone, so the two never share the machine.
     match webkit_floor().await {
-        Some(floor) => {
-            println!(
-                "  peer, WebKitGTK's own MiniBrowser showing about:blank (the floor of any WebKitGTK window): browser {:.0} MB + WebKit {:.0} MB = {:.0} MB (PSS {:.0} MB); the app after 20 entries: {:.2}x",
-                mb(floor.app_rss()),
-                mb(floor.children_rss()),
-                mb(floor.total_rss()),
-                mb(floor.total_pss()),
-                mem.total_rss() as f64 / floor.total_rss().max(1) as f64
-            );
-            for line in floor.lines() {
-                println!("    {line}");
-            }
-        }
+        Some(floor) => print_memory_peer(
+            "WebKitGTK's own MiniBrowser showing about:blank (the floor of any WebKitGTK window)",
+            "browser",
+            &floor,
+            &mem,
+        ),
         None => println!("  peer: WebKitGTK's MiniBrowser is not installed here"),
+    }
+}
+
+/// One memory peer: its processes' memory (`own` names its main process) and the app's total
+/// after 20 entries against it.
+fn print_memory_peer(what: &str, own: &str, peer: &AppMem, app: &AppMem) {
+    println!(
+        "  peer, {what}: {own} {:.0} MB + WebKit {:.0} MB = {:.0} MB (PSS {:.0} MB); the app after 20 entries: {:.2}x",
+        mb(peer.app_rss()),
+        mb(peer.children_rss()),
+        mb(peer.total_rss()),
+        mb(peer.total_pss()),
+        app.total_rss() as f64 / peer.total_rss().max(1) as f64
+    );
+    for line in peer.lines() {
+        println!("    {line}");
     }
 }
 
