@@ -1,6 +1,6 @@
 // The toolbar: Undo and Redo follow the editor's history (off for a newly opened text, Undo
 // after typing, Redo after an undo, both off when read-only); the picture tool opens the picker.
-import { Editor } from '@tiptap/core';
+import { Editor, type AnyExtension, type JSONContent } from '@tiptap/core';
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createExtensions } from './extensions';
@@ -16,23 +16,35 @@ afterEach(() => {
   editor = null;
 });
 
+/**
+ * A real editor holding `content` and the toolbar on it, re-read on every transaction as
+ * Editor.svelte does; `props` can be changed afterwards (disabled).
+ */
+function showToolbar(
+  content: JSONContent,
+  extensions: AnyExtension[] = createExtensions(),
+  extra: { disabled?: boolean; questions?: boolean } = {},
+) {
+  const element = document.createElement('div');
+  document.body.append(element);
+  const ed = new Editor({ element, extensions, content, injectCSS: false });
+  editor = ed;
+  const target = document.createElement('div');
+  document.body.append(target);
+  const props = $state({ editor: ed, revision: 0, ...extra });
+  ed.on('transaction', () => (props.revision += 1));
+  shown = mount(Toolbar, { target, props });
+  flushSync();
+  return { ed, target, props };
+}
+
 describe('undo and redo in the toolbar', () => {
   it('follow the history of the text', () => {
-    const element = document.createElement('div');
-    document.body.append(element);
-    const ed = new Editor({
-      element,
-      extensions: createExtensions(),
-      content: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Vardø' }] }] },
-      injectCSS: false,
-    });
-    editor = ed;
-    const target = document.createElement('div');
-    document.body.append(target);
-    const props = $state({ editor: ed, revision: 0, disabled: false });
-    ed.on('transaction', () => (props.revision += 1));
-    shown = mount(Toolbar, { target, props });
-    flushSync();
+    const { ed, target, props } = showToolbar(
+      { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Vardø' }] }] },
+      createExtensions(),
+      { disabled: false },
+    );
     const undo = () => target.querySelector<HTMLButtonElement>('[data-testid="toolbar-undo"]')!;
     const redo = () => target.querySelector<HTMLButtonElement>('[data-testid="toolbar-redo"]')!;
     expect(undo().disabled).toBe(true);
@@ -60,19 +72,10 @@ describe('undo and redo in the toolbar', () => {
 describe('the picture tool', () => {
   it('opens the file picker for images from the toolbar, with its shortcut in the title', async () => {
     const { imageExtensions } = await import('./imageDrop');
-    const element = document.createElement('div');
-    document.body.append(element);
-    const ed = new Editor({
-      element,
-      extensions: [...createExtensions(), ...imageExtensions()],
-      content: { type: 'doc', content: [{ type: 'paragraph' }] },
-      injectCSS: false,
-    });
-    editor = ed;
-    const target = document.createElement('div');
-    document.body.append(target);
-    shown = mount(Toolbar, { target, props: { editor: ed, revision: 0 } });
-    flushSync();
+    const { target } = showToolbar({ type: 'doc', content: [{ type: 'paragraph' }] }, [
+      ...createExtensions(),
+      ...imageExtensions(),
+    ]);
     const opened: HTMLInputElement[] = [];
     const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
       opened.push(this);
@@ -127,16 +130,7 @@ describe('the tools’ pressed states', () => {
   };
 
   it('match editor.isActive at every caret position, with stored marks and for ranges', () => {
-    const element = document.createElement('div');
-    document.body.append(element);
-    const ed = new Editor({ element, extensions: createExtensions(), content: doc, injectCSS: false });
-    editor = ed;
-    const target = document.createElement('div');
-    document.body.append(target);
-    const props = $state({ editor: ed, revision: 0, questions: true });
-    ed.on('transaction', () => (props.revision += 1));
-    shown = mount(Toolbar, { target, props });
-    flushSync();
+    const { ed, target } = showToolbar(doc, createExtensions(), { questions: true });
     const check = (where: string) => {
       flushSync();
       for (const [id, [name, attrs]] of Object.entries(asks)) {
