@@ -161,10 +161,10 @@ function isImageAlone(node: PmNode): boolean {
   return node.type.name === 'paragraph' && node.childCount === 1 && node.firstChild?.type.name === 'image';
 }
 
-/** The `image-alone` decorations of the paragraphs in [from, to] of `doc` (all of it by default). */
-function aloneIn(doc: PmNode, from = 0, to = doc.content.size): Decoration[] {
+/** The `image-alone` decorations of every paragraph of `doc`. */
+function aloneIn(doc: PmNode): Decoration[] {
   const found: Decoration[] = [];
-  doc.nodesBetween(from, to, (node, pos) => {
+  doc.descendants((node, pos) => {
     if (node.type.name !== 'paragraph') return true;
     if (isImageAlone(node)) found.push(Decoration.node(pos, pos + node.nodeSize, { class: 'image-alone' }));
     return false;
